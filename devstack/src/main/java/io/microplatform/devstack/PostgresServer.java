@@ -1,0 +1,125 @@
+package io.microplatform.devstack;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * PostgreSQL from zonky's binaries, with one database per service. {@code max_prepared_transactions} is
+ * raised above zero because Seata's XA mode prepares transactions on the server.
+ */
+final class PostgresServer implements Component {
+
+    static final List<String> DATABASES = List.of("orders", "inventory", "scheduler");
+    static final String USER = "postgres";
+
+    private final int port;
+    private final Path dataDir;
+    private final Path workDir;
+    private final Path logFile;
+    private EmbeddedPostgres postgres;
+
+    PostgresServer(int port, Path dataDir, Path workDir, Path logFile) {
+        this.port = port;
+        this.dataDir = dataDir;
+        this.workDir = workDir;
+        this.logFile = logFile;
+    }
+
+    @Override
+    public String name() {
+        return "postgresql";
+    }
+
+    @Override
+    public String endpoint() {
+        return "jdbc:postgresql://" + DevStackSettings.HOST + ":" + port + "/{" + String.join(",", DATABASES) + "}";
+    }
+
+    @Override
+    public void start() {
+        try {
+            Files.createDirectories(dataDir);
+            Files.createDirectories(workDir);
+            Files.createDirectories(logFile.getParent());
+            postgres = EmbeddedPostgres.builder()
+                    .setPort(port)
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setOverrideWorkingDirectory(workDir.toFile())
+                    .setServerConfig("listen_addresses", DevStackSettings.HOST)
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("max_prepared_transactions", "100")
+                    .setServerConfig("shared_buffers", "64MB")
+                    .setServerConfig("fsync", "on")
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
+            createDatabases();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start; see " + logFile, e);
+        }
+    }
+
+    private void createDatabases() {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+            for (String database : DATABASES) {
+                try (PreparedStatement exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+                    exists.setString(1, database);
+                    try (ResultSet rs = exists.executeQuery()) {
+                        if (rs.next()) {
+                            continue;
+                        }
+                    }
+                }
+                try (Statement create = connection.createStatement()) {
+                    create.execute("create database " + database);
+                }
+            }
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException("cannot create the service databases", e);
+        }
+    }
+
+    @Override
+    public List<Long> pids() {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        try {
+            return List.of(Long.parseLong(Files.readAllLines(pidFile).get(0).trim()));
+        }
+        catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (postgres != null) {
+            List<ProcessHandle> postmaster = pids().stream().flatMap(pid -> ProcessHandle.of(pid).stream()).toList();
+            try {
+                postgres.close();
+                // pg_ctl returns before the postmaster has released its port; the stack promises it has
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (postmaster.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+                    ChildProcess.pause();
+                }
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException("PostgreSQL did not stop cleanly", e);
+            }
+            postgres = null;
+        }
+    }
+}
