@@ -1,0 +1,116 @@
+package io.microplatform.starter.problem;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The servlet services' one error handler. Spring MVC's own exceptions keep their status and get a type URI
+ * and the request path; validation errors list every rejected field; anything unexpected is logged with a
+ * reference that the 500 response repeats, without a stack trace in the response.
+ */
+@RestControllerAdvice
+public class ServletProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ServletProblemHandler.class);
+
+    @ExceptionHandler(ProblemException.class)
+    public ResponseEntity<Object> handleProblem(ProblemException ex, WebRequest request) {
+        return createResponseEntity(ex.toProblemDetail(), new HttpHeaders(), ex.status(), request);
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    public ResponseEntity<Object> handleConstraintViolation(ConstraintViolationException ex, WebRequest request) {
+        List<Map<String, String>> errors = ex.getConstraintViolations().stream()
+                .map(v -> Map.of("field", v.getPropertyPath().toString(), "message", v.getMessage()))
+                .toList();
+        return createResponseEntity(invalid(errors), new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+        String reference = UUID.randomUUID().toString();
+        log.error("unexpected error, reference {}", reference, ex);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "unexpected error; quote reference " + reference + " when reporting it");
+        problem.setProperty("reference", reference);
+        return createResponseEntity(problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = ex.getBindingResult().getAllErrors().stream()
+                .map(error -> Map.of("field", error instanceof FieldError field ? field.getField() : error.getObjectName(),
+                        "message", String.valueOf(error.getDefaultMessage())))
+                .toList();
+        return createResponseEntity(invalid(errors), headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = ex.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream()
+                        .map(error -> Map.of("field", String.valueOf(result.getMethodParameter().getParameterName()),
+                                "message", String.valueOf(error.getDefaultMessage()))))
+                .toList();
+        return createResponseEntity(invalid(errors), headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "the request body is missing or is not valid JSON for this endpoint");
+        return createResponseEntity(problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        if (body instanceof ProblemDetail problem) {
+            if (problem.getType() == null || URI.create("about:blank").equals(problem.getType())) {
+                problem.setType(ProblemTypes.forStatus(status.value()));
+            }
+            if (problem.getInstance() == null && request instanceof NativeWebRequest nativeRequest
+                    && nativeRequest.getNativeRequest() instanceof HttpServletRequest servletRequest) {
+                problem.setInstance(URI.create(servletRequest.getRequestURI()));
+            }
+        }
+        return super.createResponseEntity(body, headers, status, request);
+    }
+
+    private static ProblemDetail invalid(List<Map<String, String>> errors) {
+        String detail = errors.stream()
+                .map(error -> error.get("field") + ": " + error.get("message"))
+                .sorted()
+                .collect(Collectors.joining("; "));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setTitle("Invalid request");
+        problem.setType(ProblemTypes.INVALID_REQUEST);
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+}

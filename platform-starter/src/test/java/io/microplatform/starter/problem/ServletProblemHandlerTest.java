@@ -1,0 +1,92 @@
+package io.microplatform.starter.problem;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Positive;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+class ServletProblemHandlerTest {
+
+    record Thing(@NotBlank String name, @Positive int quantity) {
+    }
+
+    @RestController
+    static class ThingController {
+
+        @GetMapping("/things/{id}")
+        Thing find(@PathVariable String id) {
+            if (id.equals("boom")) {
+                throw new IllegalStateException("secret internals");
+            }
+            throw ProblemException.notFound("thing", id);
+        }
+
+        @PostMapping("/things")
+        Thing create(@Valid @RequestBody Thing thing) {
+            return thing;
+        }
+
+        @PostMapping("/conflicts")
+        Thing conflict() {
+            throw new ProblemException(HttpStatus.CONFLICT, ProblemTypes.of("thing-exists"), "thing a exists");
+        }
+    }
+
+    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new ThingController())
+            .setControllerAdvice(new ServletProblemHandler())
+            .build();
+
+    @Test
+    void domainErrorKeepsItsStatusTypeAndDetail() throws Exception {
+        mvc.perform(get("/things/42"))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("urn:microplatform:problem:not-found"))
+                .andExpect(jsonPath("$.detail").value("thing 42 does not exist"))
+                .andExpect(jsonPath("$.instance").value("/things/42"));
+        mvc.perform(post("/conflicts"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("urn:microplatform:problem:thing-exists"));
+    }
+
+    @Test
+    void validationErrorsNameEveryRejectedField() throws Exception {
+        mvc.perform(post("/things").contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"\",\"quantity\":0}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("urn:microplatform:problem:invalid-request"))
+                .andExpect(jsonPath("$.detail").value("name: must not be blank; quantity: must be greater than 0"))
+                .andExpect(jsonPath("$.errors.length()").value(2));
+    }
+
+    @Test
+    void malformedJsonIsABadRequestNotAServerError() throws Exception {
+        mvc.perform(post("/things").contentType(MediaType.APPLICATION_JSON).content("{\"name\":"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("the request body is missing or is not valid JSON for this endpoint"));
+    }
+
+    @Test
+    void unexpectedErrorsHideTheirInternals() throws Exception {
+        mvc.perform(get("/things/boom"))
+                .andExpect(status().isInternalServerError())
+                .andExpect(jsonPath("$.type").value("urn:microplatform:problem:internal"))
+                .andExpect(jsonPath("$.reference").isNotEmpty())
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("secret"))));
+    }
+}

@@ -1,0 +1,34 @@
+package io.microplatform.test;
+
+import io.microplatform.devstack.DevStack;
+import io.microplatform.devstack.DevStackSettings;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+
+/**
+ * The one dev stack of a test JVM: started on first use on free ports (so that builds can run beside a
+ * running local platform), data in a temporary directory, stopped and deleted when the JVM exits.
+ */
+public final class SharedDevStack {
+
+    private static DevStack stack;
+
+    private SharedDevStack() {
+    }
+
+    public static synchronized DevStack get() {
+        if (stack == null) {
+            try {
+                DevStack started = DevStack.start(DevStackSettings.ephemeral(Files.createTempDirectory("devstack-")));
+                Runtime.getRuntime().addShutdownHook(new Thread(started::close, "devstack-shutdown"));
+                stack = started;
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return stack;
+    }
+}
