@@ -1,0 +1,21 @@
+package io.microplatform.cache.entry;
+
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * @param keyPrefix  namespace of the cache's keys in Redis, so that locks and rate limits on the same node
+ *                   never collide with entries
+ * @param defaultTtl time to live of an entry written without one
+ * @param maxTtl     longest time to live a client may ask for
+ */
+@Validated
+@ConfigurationProperties("cache")
+public record CacheProperties(@NotBlank @DefaultValue("cache:") String keyPrefix,
+                              @DefaultValue("10m") Duration defaultTtl,
+                              @DefaultValue("7d") Duration maxTtl) {
+}

@@ -1,0 +1,87 @@
+package io.microplatform.order.order;
+
+import io.microplatform.test.TestHttp;
+import io.microplatform.test.WithDevStack;
+import org.apache.seata.core.context.RootContext;
+import org.apache.seata.core.model.GlobalStatus;
+import org.apache.seata.tm.api.GlobalTransaction;
+import org.apache.seata.tm.api.GlobalTransactionContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@WithDevStack
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OrderApiIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void returnsAStoredOrderWithItsItems() {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("insert into orders (id, user_id, status, mode, total_cents) values (?, 'alice', 'CONFIRMED', 'AT', 11800)")
+                .param(id).update();
+        jdbc.sql("insert into order_item (order_id, sku, quantity, price_cents) values (?, 'KB-001', 1, 8900), (?, 'MS-002', 1, 2900)")
+                .param(id).param(id).update();
+
+        Order order = TestHttp.client(port).get().uri("/api/orders/{id}", id).retrieve().body(Order.class);
+
+        assertThat(order.userId()).isEqualTo("alice");
+        assertThat(order.totalCents()).isEqualTo(11800);
+        assertThat(order.items()).extracting(Order.OrderItem::sku).containsExactly("KB-001", "MS-002");
+
+        OrderPage page = TestHttp.client(port).get().uri("/api/orders?userId=alice&size=5").retrieve().body(OrderPage.class);
+        assertThat(page.content()).extracting(Order::id).contains(id);
+        assertThat(page.size()).isEqualTo(5);
+    }
+
+    @Test
+    void missingOrderIsANotFoundProblemAndABadIdIsABadRequest() {
+        ResponseEntity<Map<String, Object>> missing = TestHttp.client(port).get()
+                .uri("/api/orders/{id}", UUID.randomUUID()).retrieve().toEntity(new ParameterizedTypeReference<>() {
+                });
+        assertThat(missing.getStatusCode().value()).isEqualTo(404);
+        assertThat(missing.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(missing.getBody()).containsEntry("type", "urn:microplatform:problem:not-found");
+
+        ResponseEntity<Map<String, Object>> badId = TestHttp.client(port).get().uri("/api/orders/not-a-uuid")
+                .retrieve().toEntity(new ParameterizedTypeReference<>() {
+                });
+        assertThat(badId.getStatusCode().value()).isEqualTo(400);
+
+        ResponseEntity<Map<String, Object>> badSize = TestHttp.client(port).get().uri("/api/orders?userId=alice&size=1000")
+                .retrieve().toEntity(new ParameterizedTypeReference<>() {
+                });
+        assertThat(badSize.getStatusCode().value()).isEqualTo(400);
+        assertThat(badSize.getBody().get("detail").toString()).contains("size");
+    }
+
+    @Test
+    void beginsAndCommitsAGlobalTransactionOnTheRealCoordinator() throws Exception {
+        GlobalTransaction tx = GlobalTransactionContext.getCurrentOrCreate();
+        tx.begin(30_000, "skeleton-check");
+        try {
+            assertThat(RootContext.getXID()).as("the coordinator handed out an XID").isNotBlank();
+            tx.commit();
+        }
+        finally {
+            RootContext.unbind();
+        }
+        // with no branch registered the coordinator may finish the commit asynchronously: both mean "committed"
+        assertThat(tx.getStatus()).isIn(GlobalStatus.Committed, GlobalStatus.AsyncCommitting);
+    }
+}

@@ -1,0 +1,12 @@
+package io.microplatform.scheduler.job;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** The body of {@code POST /api/scheduler/jobs}. */
+public record SubmitJob(
+        @NotNull @Pattern(regexp = "[a-z0-9][a-z0-9.-]{0,99}", message = "must be 1-100 characters of a-z, 0-9, '.', '-'")
+        String name,
+        @Size(max = 4096) String payload) {
+}
