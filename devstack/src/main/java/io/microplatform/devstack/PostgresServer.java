@@ -52,24 +52,41 @@ final class PostgresServer implements Component {
             Files.createDirectories(dataDir);
             Files.createDirectories(workDir);
             Files.createDirectories(logFile.getParent());
-            postgres = EmbeddedPostgres.builder()
-                    .setPort(port)
-                    .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(false)
-                    .setOverrideWorkingDirectory(workDir.toFile())
-                    .setServerConfig("listen_addresses", DevStackSettings.HOST)
-                    .setServerConfig("max_connections", "300")
-                    .setServerConfig("max_prepared_transactions", "100")
-                    .setServerConfig("shared_buffers", "64MB")
-                    .setServerConfig("fsync", "on")
-                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .start();
+            postgres = startServer();
             createDatabases();
         }
         catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start; see " + logFile, e);
         }
+    }
+
+    /**
+     * zonky's unpacking of the binaries is not crash-safe: a start interrupted while unpacking leaves a
+     * directory that later starts trip over. One retry on a clean directory heals that.
+     */
+    private EmbeddedPostgres startServer() throws IOException {
+        try {
+            return builder().start();
+        }
+        catch (IOException | RuntimeException | ExceptionInInitializerError e) {
+            DevStack.deleteRecursively(workDir);
+            Files.createDirectories(workDir);
+            return builder().start();
+        }
+    }
+
+    private EmbeddedPostgres.Builder builder() {
+        return EmbeddedPostgres.builder()
+                .setPort(port)
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setOverrideWorkingDirectory(workDir.toFile())
+                .setServerConfig("listen_addresses", DevStackSettings.HOST)
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("max_prepared_transactions", "100")
+                .setServerConfig("shared_buffers", "64MB")
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     }
 
     private void createDatabases() {
