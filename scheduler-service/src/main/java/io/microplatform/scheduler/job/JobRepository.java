@@ -24,6 +24,10 @@ class JobRepository {
                 .param("id", id).param("name", name).param("payload", payload).update();
     }
 
+    void delete(UUID id) {
+        jdbc.sql("delete from job where id = :id").param("id", id).update();
+    }
+
     /** Idempotent: only a queued job changes, so a redelivered message is a no-op. */
     boolean markSucceeded(UUID id, String worker) {
         return jdbc.sql("update job set status = 'SUCCEEDED', attempts = attempts + 1, worker = :worker,"

@@ -36,6 +36,8 @@ class JobWorker {
         if (jobs.markSucceeded(id, workerId)) {
             log.info("job {} ran on {}", id, workerId);
         }
+        // otherwise a redelivery of a job that already ran, or the message of a submission that was refused
+        // (its row deleted): nothing to do either way
     }
 
     private static String hostName() {

@@ -4,10 +4,13 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * The work queue's topic, declared rather than auto-created: a consumer that subscribes before a producer has
- * auto-created its topic only notices the topic at its next metadata refresh (minutes), so jobs would wait.
+ * The work queue: its topic, declared rather than auto-created (a consumer that subscribes before a producer
+ * has auto-created its topic only notices it at its next metadata refresh, minutes later), and how a failed
+ * work item is retried.
  */
 @Configuration(proxyBeanMethods = false)
 class WorkQueueTopology {
@@ -18,5 +21,11 @@ class WorkQueueTopology {
                 .partitions(properties.workTopicPartitions())
                 .replicas(properties.topicReplicas())
                 .build();
+    }
+
+    /** Retries a work item with a fixed back-off, then logs and skips it (dead letters come with the scheduler work). */
+    @Bean
+    DefaultErrorHandler workErrorHandler(SchedulerProperties properties) {
+        return new DefaultErrorHandler(new FixedBackOff(properties.retryBackoff().toMillis(), properties.maxRetries()));
     }
 }

@@ -1,6 +1,6 @@
 /**
- * One-shot jobs: {@code POST /api/scheduler/jobs} records a job and puts its id on the work queue in the same
- * request (the row is committed only once Kafka acknowledged the message); a worker in the consumer group
+ * One-shot jobs: {@code POST /api/scheduler/jobs} records a job and then puts its id on the work queue; if Kafka does
+ * not acknowledge the message the job is deleted again and the request refused with 503. A worker in the consumer group
  * {@code scheduler-workers} runs it and records which instance did. Running a job is idempotent: a
  * redelivered message finds the job already finished and changes nothing.
  */

@@ -10,9 +10,12 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,6 +29,9 @@ class JobApiIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    KafkaTemplate<String, String> kafka;
 
     @Test
     void aSubmittedJobTravelsThroughKafkaAndIsRunByAWorker() {
@@ -44,6 +50,23 @@ class JobApiIT {
         assertThat(ran.attempts()).isEqualTo(1);
         assertThat(ran.worker()).endsWith(":" + ProcessHandle.current().pid());
         assertThat(ran.finishedAt()).isNotNull();
+    }
+
+    @Test
+    void aWorkItemWithoutItsJobIsSkippedAndTheQueueKeepsFlowing() throws Exception {
+        UUID orphan = UUID.randomUUID();
+        kafka.send("scheduler.work", orphan.toString(), orphan.toString()).get(10, TimeUnit.SECONDS);
+        kafka.send("scheduler.work", orphan.toString(), "not-a-uuid").get(10, TimeUnit.SECONDS);
+
+        // same key, so same partition, behind the two bad items: it still runs
+        UUID id = UUID.randomUUID();
+        jdbc.sql("insert into job (id, name, status) values (?, 'after.orphans', 'QUEUED')").param(id).update();
+        kafka.send("scheduler.work", orphan.toString(), id.toString()).get(10, TimeUnit.SECONDS);
+
+        await("job " + id + " ran").atMost(Duration.ofSeconds(30)).until(
+                () -> jdbc.sql("select status from job where id = ?").param(id).query(String.class).single(),
+                "SUCCEEDED"::equals);
+        assertThat(jdbc.sql("select count(*) from job where id = ?").param(orphan).query(Integer.class).single()).isZero();
     }
 
     @Test
