@@ -79,6 +79,9 @@ class ServletProblemHandlerTest {
         mvc.perform(post("/things").contentType(MediaType.APPLICATION_JSON).content("{\"name\":"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value("the request body is missing or is not valid JSON for this endpoint"));
+        mvc.perform(post("/things").contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"a\",\"quantity\":\"many\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("quantity: has a value of the wrong type or format"));
     }
 
     @Test
