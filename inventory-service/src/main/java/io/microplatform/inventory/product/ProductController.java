@@ -1,16 +1,39 @@
 package io.microplatform.inventory.product;
 
 import io.microplatform.starter.problem.ProblemException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.net.URI;
 import java.util.List;
 
 @RestController
 @RequestMapping("/api/inventory/products")
 class ProductController {
+
+    /** The body of {@code POST /api/inventory/products}. */
+    record NewProduct(@NotBlank @Pattern(regexp = "[A-Z0-9][A-Z0-9-]{0,63}", message = "must be 1-64 characters of A-Z, 0-9, '-'") String sku,
+                      @NotBlank @Size(max = 200) String name,
+                      @PositiveOrZero @Max(100_000_000) long priceCents,
+                      @PositiveOrZero @Max(1_000_000_000) int available) {
+    }
+
+    /** The body of {@code POST /api/inventory/products/{sku}/restock}. */
+    record Restock(@Positive @Max(1_000_000) int quantity) {
+    }
 
     private final ProductRepository products;
 
@@ -18,13 +41,26 @@ class ProductController {
         this.products = products;
     }
 
+    /** The catalog, or only the products named by {@code sku} parameters (order-service prices orders with it). */
     @GetMapping
-    List<Product> list() {
-        return products.findAll();
+    List<Product> list(@RequestParam(name = "sku", required = false) @Size(max = 50) List<String> skus) {
+        return skus == null || skus.isEmpty() ? products.findAll() : products.findBySkus(skus);
     }
 
     @GetMapping("/{sku}")
     Product get(@PathVariable String sku) {
         return products.findBySku(sku).orElseThrow(() -> ProblemException.notFound("product", sku));
+    }
+
+    @PostMapping
+    ResponseEntity<Product> create(@Valid @RequestBody NewProduct product) {
+        Product created = products.create(product.sku(), product.name(), product.priceCents(), product.available());
+        return ResponseEntity.created(URI.create("/api/inventory/products/" + created.sku())).body(created);
+    }
+
+    @PostMapping("/{sku}/restock")
+    Product restock(@PathVariable String sku, @Valid @RequestBody Restock restock) {
+        return products.restock(sku, restock.quantity())
+                .orElseThrow(() -> ProblemException.notFound("product", sku));
     }
 }

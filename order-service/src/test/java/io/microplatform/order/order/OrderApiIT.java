@@ -1,14 +1,13 @@
 package io.microplatform.order.order;
 
 import io.microplatform.test.TestHttp;
-import io.microplatform.test.WithDevStack;
+import io.microplatform.test.ServiceIntegrationTest;
 import org.apache.seata.core.context.RootContext;
 import org.apache.seata.core.model.GlobalStatus;
 import org.apache.seata.tm.api.GlobalTransaction;
 import org.apache.seata.tm.api.GlobalTransactionContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
@@ -20,8 +19,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@WithDevStack
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServiceIntegrationTest
 class OrderApiIT {
 
     @LocalServerPort

@@ -1,0 +1,58 @@
+package io.microplatform.inventory.stock;
+
+import org.apache.seata.rm.tcc.api.BusinessActionContext;
+import org.apache.seata.rm.tcc.api.BusinessActionContextParameter;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.UUID;
+
+/**
+ * Works on the plain DataSource: the TCC fence opens the local transaction around each phase (with Boot's
+ * transaction manager) and this code joins it, so the fence record and the stock change commit together.
+ */
+@Component
+class StockReservationTcc implements StockReservationAction {
+
+    private final JdbcClient jdbc;
+
+    StockReservationTcc(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The parameter annotation is repeated here because Seata reads it from the implementation's method. */
+    @Override
+    public boolean reserve(BusinessActionContext context,
+                           @BusinessActionContextParameter(paramName = "orderId") String orderId,
+                           StockRequest request) {
+        for (StockItem item : request.itemsInLockOrder()) {
+            StockLedger.reserve(jdbc, item);
+            StockLedger.record(jdbc, request.orderId(), context.getXid(), StockMovement.RESERVE, item);
+        }
+        return true;
+    }
+
+    @Override
+    public boolean confirm(BusinessActionContext context) {
+        UUID orderId = orderId(context);
+        for (StockItem item : StockLedger.movements(jdbc, orderId, StockMovement.RESERVE)) {
+            StockLedger.confirmReserved(jdbc, item);
+            StockLedger.record(jdbc, orderId, context.getXid(), StockMovement.CONFIRM, item);
+        }
+        return true;
+    }
+
+    @Override
+    public boolean cancel(BusinessActionContext context) {
+        UUID orderId = orderId(context);
+        for (StockItem item : StockLedger.movements(jdbc, orderId, StockMovement.RESERVE)) {
+            StockLedger.cancelReserved(jdbc, item);
+            StockLedger.record(jdbc, orderId, context.getXid(), StockMovement.CANCEL, item);
+        }
+        return true;
+    }
+
+    private static UUID orderId(BusinessActionContext context) {
+        return UUID.fromString(String.valueOf(context.getActionContext("orderId")));
+    }
+}
