@@ -4,9 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** An order as the API returns it. */
+/**
+ * An order as the API returns it. {@code failureReason} says why a {@code CANCELLED} order (a compensated
+ * Saga) did not go through; it is null otherwise.
+ */
 public record Order(UUID id, String userId, String status, String mode, long totalCents, List<OrderItem> items,
-                    Instant createdAt) {
+                    Instant createdAt, String failureReason) {
 
     public record OrderItem(String sku, int quantity, long priceCents) {
     }

@@ -1,26 +1,47 @@
 package io.microplatform.order.order;
 
 import io.microplatform.starter.problem.ProblemException;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.net.URI;
 import java.util.UUID;
 
 @RestController
 @RequestMapping("/api/orders")
 class OrderController {
 
+    private final Orders placing;
     private final OrderRepository orders;
 
-    OrderController(OrderRepository orders) {
+    OrderController(Orders placing, OrderRepository orders) {
+        this.placing = placing;
         this.orders = orders;
+    }
+
+    /** 201 with the order; a replayed Idempotency-Key answers with the first order and {@code Idempotent-Replayed: true}. */
+    @PostMapping
+    ResponseEntity<Order> place(@Valid @RequestBody PlaceOrder request,
+                                @RequestHeader(name = "Idempotency-Key", required = false)
+                                @Size(min = 1, max = 128) @Pattern(regexp = "[\\x21-\\x7E]+", message = "must be printable ASCII without spaces")
+                                String idempotencyKey) {
+        Orders.Placed placed = placing.place(request, idempotencyKey);
+        return ResponseEntity.created(URI.create("/api/orders/" + placed.order().id()))
+                .header("Idempotent-Replayed", Boolean.toString(placed.replayed()))
+                .body(placed.order());
     }
 
     @GetMapping("/{id}")

@@ -1,6 +1,7 @@
 package io.microplatform.order.order;
 
 import io.microplatform.test.TestHttp;
+import io.microplatform.test.WithServices;
 import io.microplatform.test.ServiceIntegrationTest;
 import org.apache.seata.core.context.RootContext;
 import org.apache.seata.core.model.GlobalStatus;
@@ -20,6 +21,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ServiceIntegrationTest
+@WithServices("inventory-service")
 class OrderApiIT {
 
     @LocalServerPort

@@ -1,8 +1,11 @@
 package io.microplatform.starter.seata;
 
+import com.zaxxer.hikari.HikariDataSource;
+import org.apache.seata.core.model.BranchType;
 import org.apache.seata.rm.datasource.DataSourceProxy;
 import org.apache.seata.rm.datasource.xa.DataSourceProxyXA;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -10,9 +13,9 @@ import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
+import java.time.Duration;
 
 /**
  * Creates {@link SeataJdbc} for services that are Seata clients with a database. The proxies are created
@@ -31,14 +34,25 @@ import javax.sql.DataSource;
 public class SeataJdbcAutoConfiguration {
 
     @Bean
-    SeataJdbc seataJdbc(DataSource dataSource, ObjectProvider<FlywayMigrationInitializer> migrations) {
+    SeataJdbc seataJdbc(DataSource dataSource, ObjectProvider<FlywayMigrationInitializer> migrations,
+                        @Value("${platform.seata.xa.max-concurrent-branches:0}") int maxXaBranches) {
         // Flyway must have migrated before the proxies inspect the schema; asking for the initializer runs it
         migrations.getIfAvailable();
-        return new SeataJdbc(bind(new DataSourceProxy(dataSource)), bind(new DataSourceProxyXA(dataSource)));
+        DataSourceProxy at = new DataSourceProxy(dataSource);
+        DataSourceProxyXA xa = new DataSourceProxyXA(dataSource);
+        return new SeataJdbc(
+                new TransactionalJdbc(JdbcClient.create(at), new BranchTransactionTemplate(
+                        new DataSourceTransactionManager(at), BranchType.AT, 0, Duration.ZERO)),
+                new TransactionalJdbc(JdbcClient.create(xa), new BranchTransactionTemplate(
+                        new DataSourceTransactionManager(xa), BranchType.XA, xaBranchPermits(dataSource, maxXaBranches),
+                        Duration.ofSeconds(20))));
     }
 
-    private static TransactionalJdbc bind(DataSource proxy) {
-        return new TransactionalJdbc(JdbcClient.create(proxy),
-                new TransactionTemplate(new DataSourceTransactionManager(proxy)));
+    /** Half the pool by default (see {@link BranchTransactionTemplate}). */
+    private static int xaBranchPermits(DataSource dataSource, int configured) {
+        if (configured > 0) {
+            return configured;
+        }
+        return dataSource instanceof HikariDataSource hikari ? Math.max(1, hikari.getMaximumPoolSize() / 2) : 5;
     }
 }
