@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
@@ -72,10 +73,14 @@ public class ServletProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        // a validated body reports its nested fields (items[0].quantity), a plain parameter its own name
         List<Map<String, String>> errors = ex.getParameterValidationResults().stream()
-                .flatMap(result -> result.getResolvableErrors().stream()
-                        .map(error -> Map.of("field", String.valueOf(result.getMethodParameter().getParameterName()),
-                                "message", String.valueOf(error.getDefaultMessage()))))
+                .flatMap(result -> result instanceof ParameterErrors body
+                        ? body.getFieldErrors().stream()
+                                .map(error -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
+                        : result.getResolvableErrors().stream()
+                                .map(error -> Map.of("field", String.valueOf(result.getMethodParameter().getParameterName()),
+                                        "message", String.valueOf(error.getDefaultMessage()))))
                 .toList();
         return createResponseEntity(invalid(errors), headers, HttpStatus.BAD_REQUEST, request);
     }
