@@ -34,6 +34,18 @@ check "cache: write an entry" 200 '"value":"hello"' -X PUT -H 'Content-Type: app
   -d '{"value":"hello","ttlSeconds":60}' "$GATEWAY/api/cache/entries/smoke"
 check "cache: read it back" 200 '"value":"hello"' "$GATEWAY/api/cache/entries/smoke"
 
+user="smoke-$(date +%s%N)"
+check "payments: open an account" 201 "\"userId\":\"$user\"" -X POST -H 'Content-Type: application/json' \
+  -d "{\"userId\":\"$user\",\"balanceCents\":100000}" "$GATEWAY/api/payments/accounts"
+for mode in AT TCC XA SAGA; do
+  check "orders: place an order in $mode" 201 '"status":"CONFIRMED"' -X POST -H 'Content-Type: application/json' \
+    -d "{\"userId\":\"$user\",\"mode\":\"$mode\",\"items\":[{\"sku\":\"CB-005\",\"quantity\":1}]}" "$GATEWAY/api/orders"
+done
+check "payments: charged four times" 200 '"balanceCents":96400' "$GATEWAY/api/payments/accounts/$user"
+check "orders: insufficient balance is a 402 problem" 402 '"type":"urn:microplatform:problem:insufficient-balance"' \
+  -X POST -H 'Content-Type: application/json' \
+  -d "{\"userId\":\"$user\",\"mode\":\"AT\",\"items\":[{\"sku\":\"MN-003\",\"quantity\":4}]}" "$GATEWAY/api/orders"
+
 job="$(curl -s -m 15 -X POST -H 'Content-Type: application/json' -d '{"name":"smoke.check"}' "$GATEWAY/api/scheduler/jobs")"
 job_id="$(sed -n 's/.*"id":"\([0-9a-f-]*\)".*/\1/p' <<<"$job")"
 if [[ -z "$job_id" ]]; then

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Order placement throughput and latency per transaction mode, through the gateway, in one run, with the same
+# flow without a global transaction (mode NONE) as the baseline of every ratio.
+#
+#   bench/orders.sh [seconds-per-mode] [connections]      (defaults: 20 s, 8 connections)
+#
+# Needs the local platform with the unsafe baseline switched on; if nothing is running, the script starts it
+# that way and stops it at the end:  PLATFORM_UNSAFEBASELINE_ENABLED=true ./platform up
+# The baseline is inconsistent on failure by design (no rollback across services); it exists only for this.
+# Load: wrk (Debian package), POST /api/orders over 20 products and 200 accounts with ample stock and money,
+# so every order succeeds and the figures measure the transaction machinery, not refusals.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION="${1:-20}"
+CONNECTIONS="${2:-8}"
+GATEWAY="${GATEWAY_URL:-http://localhost:${GATEWAY_PORT:-8080}}"
+MODES=(NONE AT TCC XA SAGA)
+WORK="$(mktemp -d)"
+started_platform=0
+
+command -v wrk >/dev/null || { echo "installing wrk"; apt-get update -qq && apt-get install -y -qq wrk; }
+
+cleanup() {
+  rm -rf "$WORK"
+  if ((started_platform)); then ./platform down >/dev/null; fi
+}
+trap cleanup EXIT
+
+# Admin calls carry a token once the gateway requires one (./platform token prints a development token).
+auth=()
+if ./platform token bench-admin admin >/dev/null 2>&1; then
+  auth=(-H "Authorization: Bearer $(./platform token bench-admin admin)")
+fi
+
+if ! curl -fsS -m 2 -o /dev/null "$GATEWAY/actuator/health"; then
+  echo "starting the local platform with the unsafe baseline enabled"
+  PLATFORM_UNSAFEBASELINE_ENABLED=true ./platform up >/dev/null
+  started_platform=1
+fi
+
+probe="$(curl -s "${auth[@]}" -X POST -H 'Content-Type: application/json' \
+  -d '{"userId":"probe","mode":"NONE","items":[{"sku":"NO-SUCH-SKU","quantity":1}]}' "$GATEWAY/api/orders")"
+if [[ "$probe" == *unsafe-baseline* ]]; then
+  echo "the running platform has the baseline off: ./platform down, then run this script again (or start it with" >&2
+  echo "PLATFORM_UNSAFEBASELINE_ENABLED=true ./platform up)" >&2
+  exit 1
+fi
+
+run_id="$(date +%s)"
+skus=()
+for i in $(seq 1 20); do
+  sku="BENCH-$run_id-$i"
+  curl -fsS -o /dev/null "${auth[@]}" -X POST -H 'Content-Type: application/json' \
+    -d "{\"sku\":\"$sku\",\"name\":\"bench item $i\",\"priceCents\":100,\"available\":100000000}" \
+    "$GATEWAY/api/inventory/products"
+  skus+=("\"$sku\"")
+done
+for i in $(seq 0 199); do
+  curl -fsS -o /dev/null "${auth[@]}" -X POST -H 'Content-Type: application/json' \
+    -d "{\"userId\":\"bench-$run_id-$i\",\"balanceCents\":1000000000000}" "$GATEWAY/api/payments/accounts"
+done
+
+order_token=""
+if ((${#auth[@]})); then order_token="$(./platform token "bench-$run_id" user)"; fi
+
+cat >"$WORK/orders.lua" <<EOF
+local skus = { $(IFS=,; echo "${skus[*]}") }
+local mode = os.getenv("BENCH_MODE")
+local token = "$order_token"
+local n = 0
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+if token ~= "" then wrk.headers["Authorization"] = "Bearer " .. token end
+request = function()
+  n = n + 1
+  local user = "bench-$run_id-" .. math.random(0, 199)
+  local sku = skus[math.random(1, #skus)]
+  local body = string.format('{"userId":"%s","mode":"%s","items":[{"sku":"%s","quantity":1}]}', user, mode, sku)
+  return wrk.format(nil, "/api/orders", nil, body)
+end
+EOF
+
+declare -A rps p50 p99 errors
+ms() { # wrk latency (e.g. 12.34ms, 1.20s, 850.00us) in ms
+  awk -v v="$1" 'BEGIN { if (v ~ /us$/) print v/1000; else if (v ~ /ms$/) print v+0; else if (v ~ /s$/) print v*1000; else print v }'
+}
+for mode in "${MODES[@]}"; do
+  echo "== $mode: ${DURATION}s at $CONNECTIONS connections (after 5 s of warm-up)"
+  BENCH_MODE="$mode" wrk -t2 -c"$CONNECTIONS" -d5s -s "$WORK/orders.lua" "$GATEWAY" >/dev/null
+  BENCH_MODE="$mode" flock /tmp/microplatform-bench.lock \
+    wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/orders.lua" "$GATEWAY" >"$WORK/$mode.txt"
+  rps[$mode]="$(awk '/^Requests\/sec/ {print $2}' "$WORK/$mode.txt")"
+  p50[$mode]="$(ms "$(awk '$1 == "50%" {print $2}' "$WORK/$mode.txt")")"
+  p99[$mode]="$(ms "$(awk '$1 == "99%" {print $2}' "$WORK/$mode.txt")")"
+  errors[$mode]="$(awk '/Non-2xx/ {print $NF}' "$WORK/$mode.txt")"
+done
+
+target() { case "$1" in AT|TCC) echo 0.5 ;; SAGA) echo 0.4 ;; XA) echo 0.3 ;; *) echo - ;; esac; }
+echo
+printf '%-6s %10s %10s %10s %8s %13s %7s\n' mode orders/s p50_ms p99_ms errors "x baseline" target
+for mode in "${MODES[@]}"; do
+  ratio="$(awk -v a="${rps[$mode]}" -v b="${rps[NONE]}" 'BEGIN { printf "%.2f", a / b }')"
+  printf '%-6s %10s %10s %10s %8s %13s %7s\n' "$mode" "${rps[$mode]}" "${p50[$mode]}" "${p99[$mode]}" \
+    "${errors[$mode]:-0}" "$ratio" "$(target "$mode")"
+done
+echo "(NONE: the same flow without a global transaction; errors: non-2xx answers)"
