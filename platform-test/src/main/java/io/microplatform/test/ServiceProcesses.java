@@ -10,9 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -25,7 +23,7 @@ public final class ServiceProcesses {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final Map<String, URI> started = new HashMap<>();
-    private static final List<Process> processes = new ArrayList<>();
+    private static final Map<String, Process> processes = new HashMap<>();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(ServiceProcesses::stopAll, "service-processes-shutdown"));
@@ -35,22 +33,39 @@ public final class ServiceProcesses {
     }
 
     public static synchronized URI uriOf(String service) {
-        return started.computeIfAbsent(service, ServiceProcesses::start);
+        return started.computeIfAbsent(service, name -> start(name, freePort()));
     }
 
-    /** The process of a started service, for tests that stop or kill it (crash recovery). */
-    public static synchronized Process processOf(String service) {
-        return processes.stream().filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains(service))
-                .orElse(false)).findFirst().orElseThrow();
+    /** Crash: SIGKILL, no shutdown hooks, no deregistration, like a node that loses power. */
+    public static synchronized void kill(String service) {
+        Process process = processes.remove(service);
+        if (process == null) {
+            throw new IllegalStateException(service + " is not running");
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    private static URI start(String service) {
+    /** Starts a killed service again on its port, so that its discovery entry stays valid. */
+    public static synchronized void restart(String service) {
+        URI uri = started.get(service);
+        if (uri == null || processes.containsKey(service)) {
+            throw new IllegalStateException(service + " was never started or is still running");
+        }
+        start(service, uri.getPort());
+    }
+
+    private static URI start(String service, int port) {
         Path moduleDir = Path.of("..", service).toAbsolutePath().normalize();
         Path jar = moduleDir.resolve("target").resolve(service + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package " + service + " first (the reactor build does)");
         }
-        int port = freePort();
         Path log = Path.of("target", service + "-it.log").toAbsolutePath();
         ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-jar", jar.toString())
@@ -62,7 +77,7 @@ public final class ServiceProcesses {
         try {
             Files.createDirectories(log.getParent());
             Process process = builder.start();
-            processes.add(process);
+            processes.put(service, process);
             URI uri = URI.create("http://localhost:" + port);
             awaitReady(service, process, uri, log);
             return uri;
@@ -105,10 +120,10 @@ public final class ServiceProcesses {
     }
 
     private static synchronized void stopAll() {
-        for (Process process : processes) {
+        for (Process process : processes.values()) {
             process.destroy();
         }
-        for (Process process : processes) {
+        for (Process process : processes.values()) {
             try {
                 if (!process.waitFor(20, TimeUnit.SECONDS)) {
                     process.destroyForcibly();

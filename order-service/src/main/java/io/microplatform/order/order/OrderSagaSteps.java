@@ -25,10 +25,10 @@ public class OrderSagaSteps {
     private final InventoryClient inventory;
     private final Payments payments;
     private final OrderConfirmation confirmation;
-    private final SagaFaults faults;
+    private final StepFaults faults;
 
     OrderSagaSteps(JdbcClient jdbc, TransactionTemplate tx, OrderRepository orders, InventoryClient inventory,
-                   Payments payments, OrderConfirmation confirmation, SagaFaults faults) {
+                   Payments payments, OrderConfirmation confirmation, StepFaults faults) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.orders = orders;

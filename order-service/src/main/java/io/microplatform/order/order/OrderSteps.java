@@ -20,37 +20,27 @@ class OrderSteps {
     private final OrderRepository orders;
     private final Payments payments;
     private final OrderConfirmation confirmation;
+    private final StepFaults faults;
 
-    OrderSteps(OrderRepository orders, Payments payments, OrderConfirmation confirmation) {
+    OrderSteps(OrderRepository orders, Payments payments, OrderConfirmation confirmation, StepFaults faults) {
         this.orders = orders;
         this.payments = payments;
         this.confirmation = confirmation;
+        this.faults = faults;
     }
 
     /**
-     * Two local transactions around the stock call, so no database lock is held while inventory works. Each
-     * sees the other's rows because each commits locally at once (AT, plain).
+     * One local transaction around all steps, so each service is one branch of the global transaction. For XA
+     * it is required: a branch is only prepared, not committed, until the global outcome, so a second branch
+     * could not see (and would silently not confirm) the order the first inserted. For AT it halves the
+     * coordinator round trips (branch registration with its global-lock check) on order-service's side.
      */
     StockReceipt run(TransactionalJdbc data, PricedOrder order, String xid,
                      BiFunction<UUID, List<StockLine>, StockReceipt> takeStock) {
-        data.tx().executeWithoutResult(status -> orders.insert(data.jdbc(), order, xid));
-        StockReceipt receipt = takeStock.apply(order.id(), order.stockLines());
-        data.tx().executeWithoutResult(status -> {
-            payments.debit(data.jdbc(), order.id(), order.userId(), order.totalCents(), xid);
-            confirmation.confirm(data.jdbc(), order, xid);
-        });
-        return receipt;
-    }
-
-    /**
-     * One local transaction around all steps: an XA branch is only prepared, not committed, until the global
-     * outcome, so a second branch could not see (and would silently not confirm) the order the first inserted.
-     */
-    StockReceipt runAsOneBranch(TransactionalJdbc data, PricedOrder order, String xid,
-                                BiFunction<UUID, List<StockLine>, StockReceipt> takeStock) {
         return data.tx().execute(status -> {
             orders.insert(data.jdbc(), order, xid);
             StockReceipt receipt = takeStock.apply(order.id(), order.stockLines());
+            faults.check("StockTaken");
             payments.debit(data.jdbc(), order.id(), order.userId(), order.totalCents(), xid);
             confirmation.confirm(data.jdbc(), order, xid);
             return receipt;

@@ -34,6 +34,6 @@ class XaPlacement implements OrderPlacement {
     @GlobalTransactional(name = "place-order-xa", timeoutMills = 30_000)
     public void place(PricedOrder order) {
         String xid = RootContext.getXID();
-        XidCheck.sameTransaction(xid, steps.runAsOneBranch(seata.xa(), order, xid, inventory::deductXa));
+        XidCheck.sameTransaction(xid, steps.run(seata.xa(), order, xid, inventory::deductXa));
     }
 }

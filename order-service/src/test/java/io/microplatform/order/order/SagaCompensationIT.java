@@ -39,7 +39,7 @@ class SagaCompensationIT {
     JdbcClient jdbc;
 
     @Autowired
-    SagaFaults faults;
+    StepFaults faults;
 
     @AfterEach
     void disarm() {
