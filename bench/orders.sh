@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 DURATION="${1:-20}"
 CONNECTIONS="${2:-8}"
 GATEWAY="${GATEWAY_URL:-http://localhost:${GATEWAY_PORT:-8080}}"
-MODES=(NONE AT TCC XA SAGA)
+read -r -a MODES <<<"${BENCH_MODES:-NONE AT TCC XA SAGA}"
 WORK="$(mktemp -d)"
 started_platform=0
 
