@@ -29,11 +29,9 @@ public class InventoryClient {
     }
 
     public List<ProductPrice> prices(Collection<String> skus) {
-        return call(() -> http.get()
+        return call(() -> checked(http.get()
                 .uri(uri -> uri.path("/api/inventory/products").queryParam("sku", skus.toArray()).build())
-                .retrieve().onStatus(HttpStatusCode::isError, (request, response) -> {
-                    throw problem(response.getStatusCode(), response.getBody().readAllBytes());
-                })
+                .retrieve())
                 .body(new ParameterizedTypeReference<List<ProductPrice>>() {
                 }));
     }
@@ -63,12 +61,16 @@ public class InventoryClient {
     }
 
     private StockReceipt post(String path, UUID orderId, List<StockLine> items) {
-        return call(() -> http.post().uri(path).contentType(MediaType.APPLICATION_JSON)
+        return call(() -> checked(http.post().uri(path).contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("orderId", orderId, "items", items))
-                .retrieve().onStatus(HttpStatusCode::isError, (request, response) -> {
-                    throw problem(response.getStatusCode(), response.getBody().readAllBytes());
-                })
+                .retrieve())
                 .body(StockReceipt.class));
+    }
+
+    private RestClient.ResponseSpec checked(RestClient.ResponseSpec response) {
+        return response.onStatus(HttpStatusCode::isError, (request, errorResponse) -> {
+            throw problem(errorResponse.getStatusCode(), errorResponse.getBody().readAllBytes());
+        });
     }
 
     private static <T> T call(java.util.function.Supplier<T> call) {
