@@ -2,7 +2,7 @@
  * Authentication and request hygiene at the gateway. {@code /api/**} needs a JWT bearer token (HS256 with a
  * secret from the environment, or an identity provider's JWK set), except the public endpoints (catalog
  * reads); admin endpoints (creating products, restocking, creating accounts) need role {@code admin}; of the
- * actuator, only health is open. The token's subject goes downstream in {@code X-User-Id}, which a client
+ * actuator, only health is on the public port (the rest is on the management port, not reachable from outside). The token's subject goes downstream in {@code X-User-Id}, which a client
  * cannot set itself. Missing, malformed, expired or wrongly signed tokens are 401 problem+json, a missing
  * role is 403; request bodies over the size limit are 413; CORS and the security headers (CSP, no framing, no
  * sniffing, no referrer) are set here, once, for every service.

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -39,6 +40,9 @@ class SecurityIT {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @BeforeAll
     static void startInstances() {
@@ -119,12 +123,16 @@ class SecurityIT {
     }
 
     @Test
-    void actuatorEndpointsOtherThanHealthAreNotPublic() {
-        assertUnauthorized(get("/actuator/prometheus", null));
-        assertThat(get("/actuator/prometheus", Tokens.user("bob")).getStatusCode().value()).isEqualTo(403);
-        ResponseEntity<String> admin = get("/actuator/prometheus", Tokens.user("root", "admin"));
-        assertThat(admin.getStatusCode().value()).isEqualTo(200);
-        assertThat(admin.getBody()).contains("gateway_ratelimit_redis_available");
+    void actuatorEndpointsOtherThanHealthAreOnlyOnTheManagementPort() {
+        for (String endpoint : new String[] { "/actuator/prometheus", "/actuator/info", "/actuator/env" }) {
+            ResponseEntity<String> response = get(endpoint, Tokens.user("root", "admin"));
+            assertThat(response.getStatusCode().value()).as(endpoint).isEqualTo(404);
+            assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        ResponseEntity<String> metrics = TestHttp.client(managementPort).get().uri("/actuator/prometheus").retrieve()
+                .toEntity(String.class);
+        assertThat(metrics.getStatusCode().value()).isEqualTo(200);
+        assertThat(metrics.getBody()).contains("gateway_ratelimit_redis_available");
     }
 
     @Test
