@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Black-box smoke test of a running local platform (./platform up), through the gateway only:
-# one endpoint of every service, an unknown route (404 problem), a stopped service (503 problem).
+# one endpoint of every service, authentication (401/403 problems), an unknown route (404 problem), a stopped
+# service (503 problem).
 # Stops cache-service-1 on the way; `./platform up` starts it again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 GATEWAY="${GATEWAY_URL:-http://localhost:${GATEWAY_PORT:-8080}}"
 failures=0
+# a user's bearer token, signed like the gateway expects (./platform token)
+AUTH="Authorization: Bearer $(./platform token smoke-user)"
 
 # check <description> <expected status> <expected text in body> <curl args...>; errors must be problem+json
 check() {
@@ -25,28 +28,36 @@ check() {
   fi
 }
 
-check "inventory: catalog" 200 '"sku":"KB-001"' "$GATEWAY/api/inventory/products"
-check "inventory: one product" 200 '"name":"Mechanical keyboard"' "$GATEWAY/api/inventory/products/KB-001"
-check "orders: missing order is a problem" 404 '"type":"urn:microplatform:problem:not-found"' \
+check "inventory: catalog (public)" 200 '"sku":"KB-001"' "$GATEWAY/api/inventory/products"
+check "inventory: one product (public)" 200 '"name":"Mechanical keyboard"' "$GATEWAY/api/inventory/products/KB-001"
+check "orders: no token is a 401 problem" 401 '"type":"urn:microplatform:problem:unauthorized"' \
+  "$GATEWAY/api/orders?userId=smoke"
+check "inventory: admin endpoint with a user token is a 403 problem" 403 '"type":"urn:microplatform:problem:forbidden"' \
+  -X POST -H "$AUTH" -H 'Content-Type: application/json' -d '{}' "$GATEWAY/api/inventory/products"
+check "orders: missing order is a problem" 404 '"type":"urn:microplatform:problem:not-found"' -H "$AUTH" \
   "$GATEWAY/api/orders/00000000-0000-0000-0000-000000000000"
-check "orders: page of a user's orders" 200 '"content":[' "$GATEWAY/api/orders?userId=smoke"
-check "cache: write an entry" 200 '"value":"hello"' -X PUT -H 'Content-Type: application/json' \
+check "orders: page of a user's orders" 200 '"content":[' -H "$AUTH" "$GATEWAY/api/orders?userId=smoke"
+check "cache: write an entry" 200 '"value":"hello"' -X PUT -H "$AUTH" -H 'Content-Type: application/json' \
   -d '{"value":"hello","ttlSeconds":60}' "$GATEWAY/api/cache/entries/smoke"
-check "cache: read it back" 200 '"value":"hello"' "$GATEWAY/api/cache/entries/smoke"
+check "cache: read it back" 200 '"value":"hello"' -H "$AUTH" "$GATEWAY/api/cache/entries/smoke"
+limit="$(curl -s -m 15 -o /dev/null -D - "$GATEWAY/api/inventory/products" | tr -d '\r' | awk -F': ' 'tolower($1)=="x-ratelimit-remaining" {print $2}')"
+if [[ -n "$limit" ]]; then echo "ok   rate limit headers: X-RateLimit-Remaining $limit"; else echo "FAIL no X-RateLimit-Remaining on the catalog"; failures=$((failures + 1)); fi
 
 user="smoke-$(date +%s%N)"
-check "payments: open an account" 201 "\"userId\":\"$user\"" -X POST -H 'Content-Type: application/json' \
+ADMIN="Authorization: Bearer $(./platform token smoke-admin admin)"
+USER_AUTH="Authorization: Bearer $(./platform token "$user")"
+check "payments: open an account" 201 "\"userId\":\"$user\"" -X POST -H "$ADMIN" -H 'Content-Type: application/json' \
   -d "{\"userId\":\"$user\",\"balanceCents\":100000}" "$GATEWAY/api/payments/accounts"
 for mode in AT TCC XA SAGA; do
-  check "orders: place an order in $mode" 201 '"status":"CONFIRMED"' -X POST -H 'Content-Type: application/json' \
+  check "orders: place an order in $mode" 201 '"status":"CONFIRMED"' -X POST -H "$USER_AUTH" -H 'Content-Type: application/json' \
     -d "{\"userId\":\"$user\",\"mode\":\"$mode\",\"items\":[{\"sku\":\"CB-005\",\"quantity\":1}]}" "$GATEWAY/api/orders"
 done
-check "payments: charged four times" 200 '"balanceCents":96400' "$GATEWAY/api/payments/accounts/$user"
+check "payments: charged four times" 200 '"balanceCents":96400' -H "$USER_AUTH" "$GATEWAY/api/payments/accounts/$user"
 check "orders: insufficient balance is a 402 problem" 402 '"type":"urn:microplatform:problem:insufficient-balance"' \
-  -X POST -H 'Content-Type: application/json' \
+  -X POST -H "$USER_AUTH" -H 'Content-Type: application/json' \
   -d "{\"userId\":\"$user\",\"mode\":\"AT\",\"items\":[{\"sku\":\"MN-003\",\"quantity\":4}]}" "$GATEWAY/api/orders"
 
-job="$(curl -s -m 15 -X POST -H 'Content-Type: application/json' -d '{"name":"smoke.check"}' "$GATEWAY/api/scheduler/jobs")"
+job="$(curl -s -m 15 -X POST -H "$AUTH" -H 'Content-Type: application/json' -d '{"name":"smoke.check"}' "$GATEWAY/api/scheduler/jobs")"
 job_id="$(sed -n 's/.*"id":"\([0-9a-f-]*\)".*/\1/p' <<<"$job")"
 if [[ -z "$job_id" ]]; then
   echo "FAIL scheduler: submit a job: $job"; failures=$((failures + 1))
@@ -54,23 +65,23 @@ else
   echo "ok   scheduler: job $job_id submitted"
   status=""
   for _ in $(seq 1 60); do
-    status="$(curl -s -m 5 "$GATEWAY/api/scheduler/jobs/$job_id")"
+    status="$(curl -s -m 5 -H "$AUTH" "$GATEWAY/api/scheduler/jobs/$job_id")"
     [[ "$status" == *'"status":"SUCCEEDED"'* ]] && break
     sleep 0.5
   done
-  check "scheduler: the job ran through Kafka" 200 '"status":"SUCCEEDED"' "$GATEWAY/api/scheduler/jobs/$job_id"
+  check "scheduler: the job ran through Kafka" 200 '"status":"SUCCEEDED"' -H "$AUTH" "$GATEWAY/api/scheduler/jobs/$job_id"
 fi
 
-check "bad input is a 400 problem" 400 '"type":"urn:microplatform:problem:invalid-request"' -X POST \
+check "bad input is a 400 problem" 400 '"type":"urn:microplatform:problem:invalid-request"' -X POST -H "$AUTH" \
   -H 'Content-Type: application/json' -d '{"name":"NOT VALID"}' "$GATEWAY/api/scheduler/jobs"
-check "unknown route is a 404 problem" 404 '"type":"urn:microplatform:problem:not-found"' "$GATEWAY/api/no-such-area"
+check "unknown route is a 404 problem" 404 '"type":"urn:microplatform:problem:not-found"' -H "$AUTH" "$GATEWAY/api/no-such-area"
 
 pid="$(cat .platform/run/cache-service-1.pid)"
 kill -TERM "$pid"
 while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
-check "stopped service is a 503 problem" 503 '"type":"urn:microplatform:problem:service-unavailable"' \
+check "stopped service is a 503 problem" 503 '"type":"urn:microplatform:problem:service-unavailable"' -H "$AUTH" \
   "$GATEWAY/api/cache/entries/smoke"
-retry_after="$(curl -s -m 15 -o /dev/null -D - "$GATEWAY/api/cache/entries/smoke" | tr -d '\r' | awk -F': ' 'tolower($1)=="retry-after" {print $2}')"
+retry_after="$(curl -s -m 15 -o /dev/null -D - -H "$AUTH" "$GATEWAY/api/cache/entries/smoke" | tr -d '\r' | awk -F': ' 'tolower($1)=="retry-after" {print $2}')"
 if [[ -n "$retry_after" ]]; then echo "ok   503 carries Retry-After: $retry_after"; else echo "FAIL 503 without Retry-After"; failures=$((failures + 1)); fi
 
 if ((failures)); then echo "$failures check(s) failed"; exit 1; fi

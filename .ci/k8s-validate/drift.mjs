@@ -10,7 +10,7 @@
 // the lb:// routes of config/gateway.yml, and config/*.yml as a whole (the keys of Consul KV).
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { parseManifests } from './validate.mjs';
 
 // Placeholders the containers must NOT be given, and why.
@@ -34,7 +34,8 @@ export function codeFacts(repo) {
   for (const [, module] of pom.matchAll(/<module>([^<]+)<\/module>/g)) {
     const file = join(repo, module, 'src/main/resources/application.yml');
     if (!existsSync(file) || !readFileSync(join(repo, module, 'pom.xml'), 'utf8').includes('spring-boot-maven-plugin')) continue;
-    const name = parse(readFileSync(file, 'utf8'))?.spring?.application?.name;
+    // an application.yml may hold profile-specific documents after the first (---)
+    const name = parseAllDocuments(readFileSync(file, 'utf8')).map((doc) => doc.toJS()?.spring?.application?.name).find(Boolean);
     if (name) apps.set(name, module);
   }
   const configDir = join(repo, 'config');

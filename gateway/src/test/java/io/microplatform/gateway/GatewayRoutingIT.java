@@ -2,6 +2,7 @@ package io.microplatform.gateway;
 
 import com.sun.net.httpserver.HttpServer;
 import io.microplatform.test.TestHttp;
+import io.microplatform.test.WithDevStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,9 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The gateway with its real routes from config/gateway.yml, in front of a live HTTP backend (standing in for
- * inventory-service), a port where nothing listens (a stopped cache-service) and a service with no instance.
+ * inventory-service), a port where nothing listens (a stopped cache-service) and a service with no instance;
+ * the real Redis of the dev stack behind rate limits and fallbacks.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithDevStack
 class GatewayRoutingIT {
 
     private static HttpServer backend;
@@ -71,7 +74,7 @@ class GatewayRoutingIT {
 
     @Test
     void unknownRouteIsANotFoundProblem() {
-        ResponseEntity<Map<String, Object>> response = get("/api/nothing-here");
+        ResponseEntity<Map<String, Object>> response = authenticatedGet("/api/nothing-here");
         assertThat(response.getStatusCode().value()).isEqualTo(404);
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(response.getBody()).containsEntry("type", "urn:microplatform:problem:not-found")
@@ -80,16 +83,17 @@ class GatewayRoutingIT {
 
     @Test
     void stoppedServiceIsAServiceUnavailableProblemWithRetryAfter() {
-        ResponseEntity<Map<String, Object>> response = get("/api/cache/entries/x");
+        ResponseEntity<Map<String, Object>> response = authenticatedGet("/api/cache/entries/x");
         assertThat(response.getStatusCode().value()).isEqualTo(503);
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("5");
+        // the route's circuit breaker: come back when it lets calls through again
+        assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("10");
         assertThat(response.getBody()).containsEntry("type", "urn:microplatform:problem:service-unavailable");
     }
 
     @Test
     void serviceWithoutInstancesIsAServiceUnavailableProblem() {
-        ResponseEntity<Map<String, Object>> response = get("/api/scheduler/jobs");
+        ResponseEntity<Map<String, Object>> response = authenticatedGet("/api/scheduler/jobs");
         assertThat(response.getStatusCode().value()).isEqualTo(503);
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
     }
@@ -99,6 +103,12 @@ class GatewayRoutingIT {
         ResponseEntity<Map<String, Object>> response = get("/actuator/health");
         assertThat(response.getStatusCode().value()).isEqualTo(200);
         assertThat(response.getBody()).containsEntry("status", "UP");
+    }
+
+    private ResponseEntity<Map<String, Object>> authenticatedGet(String path) {
+        return TestHttp.client(port).get().uri(path).header("Authorization", "Bearer " + Tokens.user("alice"))
+                .retrieve().toEntity(new ParameterizedTypeReference<>() {
+                });
     }
 
     private ResponseEntity<Map<String, Object>> get(String path) {

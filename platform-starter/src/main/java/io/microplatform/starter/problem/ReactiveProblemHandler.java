@@ -3,6 +3,7 @@ package io.microplatform.starter.problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -25,7 +26,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * The reactive services' (the gateway's) one error handler. Besides Spring's own exceptions it maps what a
  * proxy meets downstream: a refused connection is 503 with {@code Retry-After} (the instance is down or
- * restarting), a timeout is 504. Runs before Boot's default handler, so no error leaves as HTML or as
+ * restarting), a timeout is 504. A {@code Retry-After} already on the response is kept, so that a caller
+ * that knows when to come back (a rate limiter, an open circuit breaker) can say so and throw its
+ * {@link ProblemException} as usual. Runs before Boot's default handler, so no error leaves as HTML or as
  * Boot's error attributes.
  */
 public class ReactiveProblemHandler implements WebExceptionHandler, Ordered {
@@ -67,8 +70,10 @@ public class ReactiveProblemHandler implements WebExceptionHandler, Ordered {
         problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
         ServerResponse.BodyBuilder response = ServerResponse.status(problem.getStatus())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
-            response.header("Retry-After", RETRY_AFTER_SECONDS);
+        // whoever knows better (a rate limiter, an open circuit breaker) has already set Retry-After
+        if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()
+                && !exchange.getResponse().getHeaders().containsHeader(HttpHeaders.RETRY_AFTER)) {
+            response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
         return response.bodyValue(problem).flatMap(r -> r.writeTo(exchange, context));
     }

@@ -31,6 +31,16 @@ class ReactiveProblemHandlerTest {
     }
 
     @Test
+    void keepsARetryAfterThatTheCallerAlreadySet() {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/api/orders"));
+        exchange.getResponse().getHeaders().set("Retry-After", "30");
+        handler.handle(exchange, new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.SERVICE_UNAVAILABLE,
+                "degraded")).block();
+
+        assertThat(exchange.getResponse().getHeaders().get("Retry-After")).containsExactly("30");
+    }
+
+    @Test
     void mapsStatusesAndTimeouts() {
         assertThat(ReactiveProblemHandler.toProblem(new ResponseStatusException(HttpStatus.NOT_FOUND)).getDetail())
                 .isEqualTo("no route or resource matches this path");

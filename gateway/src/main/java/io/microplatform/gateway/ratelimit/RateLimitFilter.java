@@ -1,0 +1,130 @@
+package io.microplatform.gateway.ratelimit;
+
+import io.microplatform.gateway.config.LiveProperties;
+import io.microplatform.gateway.ratelimit.RateLimitProperties.RedisUnavailable;
+import io.microplatform.gateway.ratelimit.RateLimitProperties.RouteLimit;
+import io.microplatform.starter.problem.ProblemException;
+import io.microplatform.starter.problem.ProblemTypes;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
+
+/**
+ * Applies the route's token bucket before anything else is spent on the request. Every limited response
+ * carries {@code X-RateLimit-Limit} (the burst capacity), {@code X-RateLimit-Remaining} and
+ * {@code X-RateLimit-Replenish-Rate}; a refusal is 429 problem+json with {@code Retry-After}. Decisions are
+ * counted in {@code gateway.ratelimit.requests} by route and outcome.
+ */
+class RateLimitFilter implements GlobalFilter, Ordered {
+
+    /** After the request deadline starts, before circuit breaking and retries. */
+    static final int ORDER = 10;
+
+    static final URI RATE_LIMITED = ProblemTypes.of("rate-limited");
+    static final String LIMIT = "X-RateLimit-Limit";
+    static final String REMAINING = "X-RateLimit-Remaining";
+    static final String REPLENISH_RATE = "X-RateLimit-Replenish-Rate";
+
+    private final LiveProperties<RateLimitProperties> settings;
+    private final RateLimitKeyResolver keys;
+    private final TokenBucket buckets;
+    private final RedisAvailability redis;
+    private final MeterRegistry meters;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+    RateLimitFilter(LiveProperties<RateLimitProperties> settings, RateLimitKeyResolver keys, TokenBucket buckets,
+            RedisAvailability redis, MeterRegistry meters) {
+        this.settings = settings;
+        this.keys = keys;
+        this.buckets = buckets;
+        this.redis = redis;
+        this.meters = meters;
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        Route route = exchange.getAttribute(GATEWAY_ROUTE_ATTR);
+        RateLimitProperties properties = settings.get();
+        RouteLimit limit = route == null ? null : properties.routes().get(route.getId());
+        if (limit == null) {
+            return chain.filter(exchange);
+        }
+        String routeId = route.getId();
+        if (!redis.shouldAsk(properties.redisRetryInterval())) {
+            return withoutRedis(exchange, chain, routeId, limit, properties);
+        }
+        return keys.resolve(exchange, limit.key(), properties.trustedProxies())
+                .flatMap(key -> buckets.take("gateway:rate:" + routeId + ":" + key, limit, properties.redisTimeout()))
+                .doOnNext(decision -> redis.succeeded())
+                .map(decision -> (Object) decision)
+                .onErrorResume(error -> {
+                    redis.failed(error, properties.redisRetryInterval());
+                    return Mono.just(error);
+                })
+                .flatMap(outcome -> outcome instanceof TokenBucket.Decision decision
+                        ? decided(exchange, chain, routeId, limit, decision)
+                        : withoutRedis(exchange, chain, routeId, limit, properties));
+    }
+
+    private Mono<Void> decided(ServerWebExchange exchange, GatewayFilterChain chain, String routeId,
+            RouteLimit limit, TokenBucket.Decision decision) {
+        HttpHeaders headers = exchange.getResponse().getHeaders();
+        headers.set(LIMIT, Integer.toString(limit.burstCapacity()));
+        headers.set(REMAINING, Long.toString(decision.remaining()));
+        headers.set(REPLENISH_RATE, Integer.toString(limit.replenishRate()));
+        if (decision.allowed()) {
+            count(routeId, "allowed");
+            return chain.filter(exchange);
+        }
+        count(routeId, "rejected");
+        long seconds = seconds(decision.retryAfter());
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        return Mono.error(new ProblemException(HttpStatus.TOO_MANY_REQUESTS, RATE_LIMITED,
+                "too many requests on this route: at most " + limit.replenishRate() + " tokens per second with bursts of "
+                        + limit.burstCapacity() + " (" + limit.requestedTokens() + " per request); retry in "
+                        + seconds + " s"));
+    }
+
+    private Mono<Void> withoutRedis(ServerWebExchange exchange, GatewayFilterChain chain, String routeId,
+            RouteLimit limit, RateLimitProperties properties) {
+        if (limit.whenRedisUnavailable() == RedisUnavailable.FAIL_OPEN) {
+            count(routeId, "unchecked_allowed");
+            return chain.filter(exchange);
+        }
+        count(routeId, "unchecked_rejected");
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER,
+                Long.toString(seconds(properties.redisRetryInterval())));
+        return Mono.error(new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.SERVICE_UNAVAILABLE,
+                "rate limiting is unavailable and this route does not take requests without it; retry later"));
+    }
+
+    private static long seconds(Duration duration) {
+        return Math.max(1, (duration.toMillis() + 999) / 1000);
+    }
+
+    private void count(String routeId, String outcome) {
+        counters.computeIfAbsent(routeId + '/' + outcome, name -> Counter.builder("gateway.ratelimit.requests")
+                .description("Rate-limit decisions; unchecked_* were made without Redis (fail open or closed)")
+                .tags("route", routeId, "outcome", outcome)
+                .register(meters)).increment();
+    }
+}
