@@ -13,6 +13,7 @@ import org.springframework.cloud.client.loadbalancer.Response;
 import org.springframework.cloud.loadbalancer.core.NoopServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.core.ReactorServiceInstanceLoadBalancer;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
@@ -38,7 +39,8 @@ final class PolicyLoadBalancer implements ReactorServiceInstanceLoadBalancer {
     static final String TRIED_INSTANCES_ATTR = PolicyLoadBalancer.class.getName() + ".tried";
 
     private final String serviceId;
-    private final ObjectProvider<ServiceInstanceListSupplier> suppliers;
+    /** Looked up on first use (the context is complete by then), not per request. */
+    private final SingletonSupplier<ServiceInstanceListSupplier> instances;
     private final LiveProperties<LoadBalancingProperties> settings;
     private final InstanceTracker tracker;
     private final AtomicInteger position = new AtomicInteger(ThreadLocalRandom.current().nextInt(1024));
@@ -48,7 +50,7 @@ final class PolicyLoadBalancer implements ReactorServiceInstanceLoadBalancer {
     PolicyLoadBalancer(String serviceId, ObjectProvider<ServiceInstanceListSupplier> suppliers,
             LiveProperties<LoadBalancingProperties> settings, InstanceTracker tracker) {
         this.serviceId = serviceId;
-        this.suppliers = suppliers;
+        this.instances = SingletonSupplier.of(() -> suppliers.getIfAvailable(NoopServiceInstanceListSupplier::new));
         this.settings = settings;
         this.tracker = tracker;
     }
@@ -56,8 +58,7 @@ final class PolicyLoadBalancer implements ReactorServiceInstanceLoadBalancer {
     @Override
     @SuppressWarnings("rawtypes")
     public Mono<Response<ServiceInstance>> choose(Request request) {
-        ServiceInstanceListSupplier supplier = suppliers.getIfAvailable(NoopServiceInstanceListSupplier::new);
-        return supplier.get(request).next().map(instances -> {
+        return this.instances.obtain().get(request).next().map(instances -> {
             ServiceInstance chosen = choose(instances, requestData(request));
             if (chosen == null) {
                 return new EmptyResponse();

@@ -15,6 +15,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 import java.net.URI;
 import java.time.Duration;
@@ -72,14 +73,19 @@ class RateLimitFilter implements GlobalFilter, Ordered {
         if (!redis.shouldAsk(properties.redisRetryInterval())) {
             return withoutRedis(exchange, chain, routeId, limit, properties);
         }
+        Scheduler eventLoop = RequestEventLoop.of(exchange);
         return keys.resolve(exchange, limit.key(), properties.trustedProxies())
-                .flatMap(key -> buckets.take("gateway:rate:" + routeId + ":" + key, limit, properties.redisTimeout()))
+                .flatMap(key -> buckets.take("gateway:rate:" + routeId + ":" + key, limit, properties.redisTimeout(),
+                        eventLoop))
                 .doOnNext(decision -> redis.succeeded())
                 .map(decision -> (Object) decision)
                 .onErrorResume(error -> {
                     redis.failed(error, properties.redisRetryInterval());
                     return Mono.just(error);
                 })
+                // Redis answers on Lettuce's one I/O thread: go on with the request on its own event loop, or every
+                // rate-limited request of the gateway would be proxied from that single thread
+                .publishOn(eventLoop)
                 .flatMap(outcome -> outcome instanceof TokenBucket.Decision decision
                         ? decided(exchange, chain, routeId, limit, decision)
                         : withoutRedis(exchange, chain, routeId, limit, properties));

@@ -5,6 +5,11 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 import java.time.Duration;
 import java.util.List;
@@ -12,9 +17,12 @@ import java.util.List;
 /** The token buckets in Redis ({@code token-bucket.lua}): one atomic script call per request. */
 class TokenBucket {
 
+    /**
+     * From a string, not the classpath resource: a script backed by a resource checks the resource for changes
+     * (a jar lookup, under a lock) every time its SHA is needed, that is on every request.
+     */
     @SuppressWarnings({ "unchecked", "rawtypes" })
-    private static final RedisScript<List<Long>> SCRIPT = (RedisScript) RedisScript.of(
-            new ClassPathResource("io/microplatform/gateway/ratelimit/token-bucket.lua"), List.class);
+    private static final RedisScript<List<Long>> SCRIPT = (RedisScript) RedisScript.of(load(), List.class);
 
     private final ReactiveStringRedisTemplate redis;
 
@@ -22,13 +30,26 @@ class TokenBucket {
         this.redis = redis;
     }
 
-    /** Takes the route's tokens from the bucket if it has them; errors if Redis does not answer in time. */
-    Mono<Decision> take(String bucket, RouteLimit limit, Duration timeout) {
+    private static String load() {
+        try {
+            return new ClassPathResource("io/microplatform/gateway/ratelimit/token-bucket.lua")
+                    .getContentAsString(StandardCharsets.UTF_8);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("token-bucket.lua is part of the gateway's jar", ex);
+        }
+    }
+
+    /**
+     * Takes the route's tokens from the bucket if it has them; errors if Redis does not answer in time. The
+     * timer runs on {@code timer} (the request's event loop).
+     */
+    Mono<Decision> take(String bucket, RouteLimit limit, Duration timeout, Scheduler timer) {
         List<String> args = List.of(Integer.toString(limit.replenishRate()), Integer.toString(limit.burstCapacity()),
                 Integer.toString(limit.requestedTokens()));
         return redis.execute(SCRIPT, List.of(bucket), args)
                 .next()
-                .timeout(timeout)
+                .timeout(timeout, timer)
                 .map(result -> new Decision(result.get(0) == 1L, result.get(1), Duration.ofMillis(result.get(2))));
     }
 
