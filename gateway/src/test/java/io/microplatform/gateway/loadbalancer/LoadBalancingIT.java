@@ -16,6 +16,7 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -61,6 +62,9 @@ class LoadBalancingIT {
     ConfigurableApplicationContext context;
 
     private final String token = Tokens.user("balancing-test");
+
+    /** One client for the thousands of requests: a client per request would open a connection per request. */
+    private RestClient client;
 
     @BeforeAll
     static void startInstances() {
@@ -134,8 +138,10 @@ class LoadBalancingIT {
     }
 
     private String get(String path) {
-        return TestHttp.client(port).get().uri(path).header("Authorization", "Bearer " + token)
-                .retrieve().body(String.class);
+        if (client == null) {
+            client = TestHttp.client(port);
+        }
+        return client.get().uri(path).header("Authorization", "Bearer " + token).retrieve().body(String.class);
     }
 
     private static String instanceOf(String body) {

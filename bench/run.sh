@@ -1,0 +1,230 @@
+#!/usr/bin/env bash
+# Gateway benchmark: the same small backend endpoint driven with wrk directly, through nginx (a plain reverse
+# proxy) and through the gateway, in one run, and the gateway with each of its filters, so that every figure is
+# a ratio against a baseline measured side by side.
+#
+#   flock /tmp/microplatform-bench.lock bench/run.sh      (the lock keeps two benchmarks from overlapping)
+#
+# 1. saturation: wrk -t2 -c${BENCH_CONNECTIONS:-64} for ${BENCH_DURATION:-15}s per target, in two rounds (the
+#    second in reverse order) after a warm-up: throughput and p99, averaged
+# 2. half saturation: the gateway's saturation rate (all filters) halved, offered to every target by paced
+#    connections (bench/paced.lua: wrk waits between a response and the next request, so this is a closed
+#    loop at a fixed offered rate, not wrk2's constant arrival rate); p99 per target, and what the gateway adds
+#
+# Everything it starts listens on 127.0.0.1, ports 28000-28999, and is stopped by PID when it ends. Needs a
+# built gateway (target/gateway.jar; built if missing), nginx, wrk and redis-server (Debian packages; installed
+# if missing), a JDK 17+.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LOCK=/tmp/microplatform-bench.lock
+
+# never overlap another benchmark of this machine: run under the lock, taking it if the caller has not
+if ! ps -o args= -p "$PPID" | grep -q "flock.*$LOCK"; then
+  exec flock "$LOCK" "$0" "$@"
+fi
+
+DURATION="${BENCH_DURATION:-15}"
+WARMUP="${BENCH_WARMUP:-30}"
+CONNECTIONS="${BENCH_CONNECTIONS:-64}"
+BACKEND_PORT=28081
+NGINX_PORT=28082
+GATEWAY_PORT=28080
+MANAGEMENT_PORT=28090
+REDIS_PORT=28379
+GATEWAY_JAVA_OPTS="${BENCH_GATEWAY_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC}"
+BACKEND_JAVA_OPTS="-Xms64m -Xmx128m -XX:+UseSerialGC"
+
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')"
+WORK="$(mktemp -d /tmp/microplatform-bench.XXXXXX)"
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]}"; do
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+die() { echo "bench: $*" >&2; exit 1; }
+
+need=()
+command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || need+=(nginx)
+command -v wrk >/dev/null || need+=(wrk)
+command -v redis-server >/dev/null || need+=(redis-server)
+if ((${#need[@]})); then
+  echo "installing ${need[*]}"
+  apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
+
+for port in $BACKEND_PORT $NGINX_PORT $GATEWAY_PORT $MANAGEMENT_PORT $REDIS_PORT; do
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && die "port $port is in use"
+done
+
+JAR="$ROOT/gateway/target/gateway.jar"
+if [[ ! -f "$JAR" ]]; then
+  echo "building the gateway (./mvnw package)..."
+  (cd "$ROOT" && ./mvnw -B -q -pl gateway -am package -DskipTests)
+fi
+
+await_http() {
+  local url="$1" what="$2" deadline=$((SECONDS + 120))
+  until curl -fsS -m 2 -o /dev/null "$url" 2>/dev/null; do
+    ((SECONDS < deadline)) || die "$what did not answer at $url; logs in $WORK"
+    sleep 0.5
+  done
+}
+
+echo "== starting backend, Redis, nginx, gateway (logs in $WORK)"
+mkdir -p "$WORK/lib" "$WORK/tmp"
+(cd "$WORK/lib" && unzip -q -j "$JAR" 'BOOT-INF/lib/*')
+# shellcheck disable=SC2086
+java $BACKEND_JAVA_OPTS -cp "$WORK/lib/*" "$ROOT/bench/BenchBackend.java" $BACKEND_PORT >"$WORK/backend.log" 2>&1 &
+PIDS+=($!)
+redis-server --bind 127.0.0.1 --port $REDIS_PORT --save '' --appendonly no >"$WORK/redis.log" 2>&1 &
+PIDS+=($!)
+sed -e "s#@DIR@#$WORK#g" -e "s#@BACKEND_PORT@#$BACKEND_PORT#g" -e "s#@NGINX_PORT@#$NGINX_PORT#g" \
+  "$ROOT/bench/nginx.conf.template" >"$WORK/nginx.conf"
+"$NGINX" -p "$WORK" -c "$WORK/nginx.conf" -g 'daemon off;' >"$WORK/nginx.log" 2>&1 &
+PIDS+=($!)
+
+# The real configuration (config/) plus four benchmark routes to the same backend, found by simple discovery:
+#   /plain/**         no route policy (what every request pays: security filter chain, global filters, proxying)
+#   /limited/**       + Redis rate limit (high enough never to refuse)
+#   /breaker/**       + circuit breaker and time limiter
+#   /api/full/**      everything a real /api route has: JWT, rate limit, circuit breaker, retries (GET)
+R=spring.cloud.gateway.server.webflux.routes
+MP=microplatform.gateway
+args=(--server.port=$GATEWAY_PORT --management.server.port=$MANAGEMENT_PORT --logging.level.root=WARN
+  --spring.cloud.discovery.client.simple.instances.bench-backend[0].uri=http://127.0.0.1:$BACKEND_PORT)
+i=0
+for route in plain:/plain/** limited:/limited/** breaker:/breaker/** full:/api/full/**; do
+  args+=("--$R[$i].id=${route%%:*}" "--$R[$i].uri=lb://bench-backend" "--$R[$i].predicates[0]=Path=${route#*:}")
+  i=$((i + 1))
+done
+for route in limited full; do
+  args+=("--$MP.rate-limit.routes.$route.replenish-rate=1000000" "--$MP.rate-limit.routes.$route.burst-capacity=1000000"
+    "--$MP.rate-limit.routes.$route.key=ip")
+done
+args+=("--$MP.resilience.routes.breaker.retry.max-attempts=1" "--$MP.resilience.routes.full.retry.max-attempts=2")
+# shellcheck disable=SC2086
+REDIS_HOST=127.0.0.1 REDIS_PORT=$REDIS_PORT PLATFORM_CONFIG_DIR="$ROOT/config" PLATFORM_RUN_DIR="$WORK" \
+  java $GATEWAY_JAVA_OPTS -jar "$JAR" "${args[@]}" >"$WORK/gateway.log" 2>&1 &
+PIDS+=($!)
+
+await_http "http://127.0.0.1:$BACKEND_PORT/" backend
+await_http "http://127.0.0.1:$NGINX_PORT/" nginx
+await_http "http://127.0.0.1:$GATEWAY_PORT/actuator/health/readiness" gateway
+TOKEN="$("$ROOT/platform" token bench-user)"
+AUTH="Authorization: Bearer $TOKEN"
+await_http "http://127.0.0.1:$GATEWAY_PORT/plain/products/KB-001" "gateway route"
+curl -fsS -o /dev/null -H "$AUTH" "http://127.0.0.1:$GATEWAY_PORT/api/full/products/KB-001" \
+  || die "the gateway refuses the benchmark's token"
+
+declare -A URL=(
+  [direct]="http://127.0.0.1:$BACKEND_PORT/products/KB-001"
+  [nginx]="http://127.0.0.1:$NGINX_PORT/products/KB-001"
+  [gateway]="http://127.0.0.1:$GATEWAY_PORT/plain/products/KB-001"
+  [limited]="http://127.0.0.1:$GATEWAY_PORT/limited/products/KB-001"
+  [breaker]="http://127.0.0.1:$GATEWAY_PORT/breaker/products/KB-001"
+  [full]="http://127.0.0.1:$GATEWAY_PORT/api/full/products/KB-001"
+)
+TARGETS=(direct nginx gateway limited breaker full)
+declare -A LABEL=(
+  [direct]="direct (backend alone)"
+  [nginx]="nginx reverse proxy"
+  [gateway]="gateway, plain route"
+  [limited]="gateway + rate limit (Redis)"
+  [breaker]="gateway + circuit breaker"
+  [full]="gateway, all filters + JWT"
+)
+
+# wrk output -> "<requests per second> <p99 in ms> <non-2xx+errors>"
+parse() {
+  awk '
+    /Requests\/sec:/ { rps = $2 }
+    /^ +99%/ { v = $2; unit = v; gsub(/[0-9.]/, "", unit); gsub(/[a-z]/, "", v)
+               p99 = (unit == "us") ? v / 1000 : (unit == "s") ? v * 1000 : v }
+    /Non-2xx or 3xx responses:/ { bad += $5 }
+    /Socket errors:/ { bad += 1 }
+    END { printf "%.0f %.2f %d\n", rps, p99, bad }'
+}
+
+run_wrk() {
+  local target="$1" seconds="$2"; shift 2
+  local header=()
+  [[ "$target" == full ]] && header=(-H "$AUTH")
+  wrk "$@" -d"${seconds}s" --latency "${header[@]}" "${URL[$target]}" >"$WORK/wrk-$target.txt" 2>&1
+  parse <"$WORK/wrk-$target.txt"
+}
+
+echo "== warm-up (${WARMUP}s per target, JIT)"
+for target in "${TARGETS[@]}"; do run_wrk "$target" "$WARMUP" -t2 -c"$CONNECTIONS" >/dev/null; done
+
+# Two rounds, the second in reverse order, averaged: a JVM still warming up favours whatever is measured last,
+# and this way no target is always last.
+echo "== saturation: wrk -t2 -c$CONNECTIONS -d${DURATION}s, two rounds (the second in reverse order), averaged"
+declare -A RPS P99 BAD
+order=("${TARGETS[@]}")
+for round in 1 2; do
+  for target in "${order[@]}"; do
+    read -r rps p99 bad < <(run_wrk "$target" "$DURATION" -t2 -c"$CONNECTIONS")
+    printf '  round %d  %-32s %8s req/s  p99 %7s ms\n' "$round" "${LABEL[$target]}" "$rps" "$p99"
+    [[ "$bad" == 0 ]] || echo "  warning: $bad non-2xx responses or socket errors (see $WORK/wrk-$target.txt)"
+    RPS[$target]=$(( ${RPS[$target]:-0} + rps ))
+    P99[$target]="$(awk -v a="${P99[$target]:-0}" -v b="$p99" 'BEGIN { printf "%.2f", a + b }')"
+  done
+  order=($(printf '%s\n' "${order[@]}" | tac))
+done
+for target in "${TARGETS[@]}"; do
+  RPS[$target]=$(( RPS[$target] / 2 ))
+  P99[$target]="$(awk -v a="${P99[$target]}" 'BEGIN { printf "%.2f", a / 2 }')"
+done
+
+# Half of the gateway's saturation with all its filters, offered to every target alike: connections * 1000 /
+# pause gives the rate, with a 10 ms pause between a response and the next request on each connection.
+HALF=$((RPS[full] / 2))
+PAUSE=10
+PACED_CONNECTIONS=$(((HALF * PAUSE + 500) / 1000))
+((PACED_CONNECTIONS >= 1)) || PACED_CONNECTIONS=1
+echo "== half saturation: about $HALF req/s offered ($PACED_CONNECTIONS connections, ${PAUSE} ms pause each)"
+declare -A HRPS HP99
+for target in direct nginx gateway full; do
+  read -r HRPS[$target] HP99[$target] _ < <(BENCH_DELAY_MS=$PAUSE run_wrk "$target" "$DURATION" -t1 \
+    -c"$PACED_CONNECTIONS" -s "$ROOT/bench/paced.lua")
+  printf '  %-32s %8s req/s  p99 %7s ms\n' "${LABEL[$target]}" "${HRPS[$target]}" "${HP99[$target]}"
+done
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }'; }
+cost() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f %%", (b > 0) ? (1 - a / b) * 100 : 0 }'; }
+added() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.2f ms", a - b }'; }
+
+cat <<EOF
+
+== results ($(nproc) cores, load average before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/'); gateway JVM: $GATEWAY_JAVA_OPTS)
+(the run itself keeps about 3-6 threads busy; a load average far above that means other work shared the cores)
+
+| target | throughput at saturation (req/s) | p99 at saturation (ms) | p99 at ~$HALF req/s (ms) |
+|---|---:|---:|---:|
+EOF
+for target in "${TARGETS[@]}"; do
+  printf '| %s | %s | %s | %s |\n' "${LABEL[$target]}" "${RPS[$target]}" "${P99[$target]}" "${HP99[$target]:-}"
+done
+cat <<EOF
+
+| ratio | value | target |
+|---|---:|---|
+| gateway / nginx, throughput (plain route) | $(ratio "${RPS[gateway]}" "${RPS[nginx]}") | >= 0.75 |
+| gateway / nginx, throughput (all filters + JWT) | $(ratio "${RPS[full]}" "${RPS[nginx]}") | |
+| gateway / direct, throughput (plain route) | $(ratio "${RPS[gateway]}" "${RPS[direct]}") | |
+| p99 added by the gateway at half saturation (plain route) | $(added "${HP99[gateway]}" "${HP99[direct]}") | <= 2 ms |
+| p99 added by the gateway at half saturation (all filters + JWT) | $(added "${HP99[full]}" "${HP99[direct]}") | <= 2 ms |
+| p99 added by nginx at half saturation | $(added "${HP99[nginx]}" "${HP99[direct]}") | |
+| throughput cost of the rate limit (limited vs plain) | $(cost "${RPS[limited]}" "${RPS[gateway]}") | <= 15 % |
+| throughput cost of the circuit breaker (breaker vs plain) | $(cost "${RPS[breaker]}" "${RPS[gateway]}") | |
+| throughput cost of everything (all filters + JWT vs plain) | $(cost "${RPS[full]}" "${RPS[gateway]}") | |
+EOF
