@@ -29,6 +29,10 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
  * carries {@code X-RateLimit-Limit} (the burst capacity), {@code X-RateLimit-Remaining} and
  * {@code X-RateLimit-Replenish-Rate}; a refusal is 429 problem+json with {@code Retry-After}. Decisions are
  * counted in {@code gateway.ratelimit.requests} by route and outcome.
+ * <p>
+ * A busy key is not Redis's question on every request: this instance leases tokens for its next few requests and
+ * remembers a refusal until the bucket can have refilled ({@link TokenLeases}, {@code lease-window}); the limit
+ * itself stays Redis's.
  */
 class RateLimitFilter implements GlobalFilter, Ordered {
 
@@ -43,6 +47,7 @@ class RateLimitFilter implements GlobalFilter, Ordered {
     private final LiveProperties<RateLimitProperties> settings;
     private final RateLimitKeyResolver keys;
     private final TokenBucket buckets;
+    private final TokenLeases leases = new TokenLeases();
     private final RedisAvailability redis;
     private final MeterRegistry meters;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -70,44 +75,74 @@ class RateLimitFilter implements GlobalFilter, Ordered {
             return chain.filter(exchange);
         }
         String routeId = route.getId();
+        return keys.resolve(exchange, limit.key(), properties.trustedProxies())
+                .flatMap(key -> limit(exchange, chain, routeId, limit, properties, "gateway:rate:" + routeId + ":" + key));
+    }
+
+    private Mono<Void> limit(ServerWebExchange exchange, GatewayFilterChain chain, String routeId, RouteLimit limit,
+            RateLimitProperties properties, String bucket) {
+        long now = System.nanoTime();
+        TokenLeases.Lease lease = leases.of(bucket, now);
+        long local = lease.take(limit.requestedTokens(), now);
+        if (local >= 0) {
+            return allowed(exchange, chain, routeId, limit, local);
+        }
+        if (local == TokenLeases.REFUSED) {
+            return rejected(exchange, routeId, limit, 0, lease.refusedFor(now));
+        }
         if (!redis.shouldAsk(properties.redisRetryInterval())) {
             return withoutRedis(exchange, chain, routeId, limit, properties);
         }
+        TokenLeases.Ask ask = lease.ask(limit.requestedTokens(), TokenLeases.maxLease(limit, properties.leaseWindow()),
+                properties.leaseWindow(), now);
         Scheduler eventLoop = RequestEventLoop.of(exchange);
-        return keys.resolve(exchange, limit.key(), properties.trustedProxies())
-                .flatMap(key -> buckets.take("gateway:rate:" + routeId + ":" + key, limit, properties.redisTimeout(),
-                        eventLoop))
+        return buckets.take(bucket, limit, ask.tokens(), properties.redisTimeout(), eventLoop)
                 .doOnNext(decision -> redis.succeeded())
                 .map(decision -> (Object) decision)
                 .onErrorResume(error -> {
                     redis.failed(error, properties.redisRetryInterval());
                     return Mono.just(error);
                 })
+                .doFinally(signal -> lease.done(ask))
                 // Redis answers on Lettuce's one I/O thread: go on with the request on its own event loop, or every
                 // rate-limited request of the gateway would be proxied from that single thread
                 .publishOn(eventLoop)
-                .flatMap(outcome -> outcome instanceof TokenBucket.Decision decision
-                        ? decided(exchange, chain, routeId, limit, decision)
-                        : withoutRedis(exchange, chain, routeId, limit, properties));
+                .flatMap(outcome -> {
+                    if (!(outcome instanceof TokenBucket.Decision decision)) {
+                        return withoutRedis(exchange, chain, routeId, limit, properties);
+                    }
+                    long remaining = lease.answered(limit.requestedTokens(), decision.granted(), decision.remaining(),
+                            decision.retryAfter(), System.nanoTime());
+                    return decision.allowed() ? allowed(exchange, chain, routeId, limit, remaining)
+                            : rejected(exchange, routeId, limit, remaining, decision.retryAfter());
+                });
     }
 
-    private Mono<Void> decided(ServerWebExchange exchange, GatewayFilterChain chain, String routeId,
-            RouteLimit limit, TokenBucket.Decision decision) {
-        HttpHeaders headers = exchange.getResponse().getHeaders();
-        headers.set(LIMIT, Integer.toString(limit.burstCapacity()));
-        headers.set(REMAINING, Long.toString(decision.remaining()));
-        headers.set(REPLENISH_RATE, Integer.toString(limit.replenishRate()));
-        if (decision.allowed()) {
-            count(routeId, "allowed");
-            return chain.filter(exchange);
-        }
+    private Mono<Void> allowed(ServerWebExchange exchange, GatewayFilterChain chain, String routeId, RouteLimit limit,
+            long remaining) {
+        limitHeaders(exchange, limit, remaining);
+        count(routeId, "allowed");
+        return chain.filter(exchange);
+    }
+
+    private Mono<Void> rejected(ServerWebExchange exchange, String routeId, RouteLimit limit, long remaining,
+            Duration retryAfter) {
+        HttpHeaders headers = limitHeaders(exchange, limit, remaining);
         count(routeId, "rejected");
-        long seconds = seconds(decision.retryAfter());
+        long seconds = seconds(retryAfter);
         headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
         return Mono.error(new ProblemException(HttpStatus.TOO_MANY_REQUESTS, RATE_LIMITED,
                 "too many requests on this route: at most " + limit.replenishRate() + " tokens per second with bursts of "
                         + limit.burstCapacity() + " (" + limit.requestedTokens() + " per request); retry in "
                         + seconds + " s"));
+    }
+
+    private static HttpHeaders limitHeaders(ServerWebExchange exchange, RouteLimit limit, long remaining) {
+        HttpHeaders headers = exchange.getResponse().getHeaders();
+        headers.set(LIMIT, Integer.toString(limit.burstCapacity()));
+        headers.set(REMAINING, Long.toString(remaining));
+        headers.set(REPLENISH_RATE, Integer.toString(limit.replenishRate()));
+        return headers;
     }
 
     private Mono<Void> withoutRedis(ServerWebExchange exchange, GatewayFilterChain chain, String routeId,

@@ -19,6 +19,12 @@ import java.util.Map;
  * {@code when-redis-unavailable} decides instead
  * @param redisRetryInterval after Redis failed to answer, how long routes decide without asking it (no request
  * waits for a Redis that is known to be down); then one request tries again
+ * @param leaseWindow how far ahead a gateway instance may take tokens from a busy bucket, as time at the route's
+ * replenish rate: each instance then asks Redis once per lease instead of once per request, and may hold up to
+ * {@code replenish-rate * lease-window} tokens of a bucket for up to a second (never more than the bucket had:
+ * the limit holds, a little of it can sit unused on an instance). Routes where that is under two requests'
+ * tokens are not leased; {@code 0} turns leasing off everywhere. Refusals are remembered either way (until the
+ * bucket can have refilled), so a key over its limit does not cost a Redis call per request
  * @param trustedProxies how many proxies in front of the gateway append to {@code X-Forwarded-For} (an ingress
  * controller: 1); 0 uses the address of the connection itself
  * @param routes per route id: its limit
@@ -28,11 +34,18 @@ import java.util.Map;
 public record RateLimitProperties(
         @DefaultValue("100ms") @NotNull Duration redisTimeout,
         @DefaultValue("2s") @NotNull Duration redisRetryInterval,
+        @DefaultValue("20ms") @NotNull Duration leaseWindow,
         @DefaultValue("0") @Min(0) int trustedProxies,
         Map<String, @Valid RouteLimit> routes) {
 
     public RateLimitProperties {
         routes = routes == null ? Map.of() : Map.copyOf(routes);
+    }
+
+    @AssertTrue(message = "lease-window must be between 0 (no leases) and 1s: a longer window would let one "
+            + "gateway instance hold more than a second of a route's tokens")
+    public boolean isLeaseWindowAtMostOneSecond() {
+        return leaseWindow == null || !leaseWindow.isNegative() && leaseWindow.compareTo(TokenLeases.TTL) <= 0;
     }
 
     /**

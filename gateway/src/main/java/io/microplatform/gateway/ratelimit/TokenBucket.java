@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
-/** The token buckets in Redis ({@code token-bucket.lua}): one atomic script call per request. */
+/** The token buckets in Redis ({@code token-bucket.lua}): one atomic script call per request or lease. */
 class TokenBucket {
 
     /**
@@ -41,23 +41,28 @@ class TokenBucket {
     }
 
     /**
-     * Takes the route's tokens from the bucket if it has them; errors if Redis does not answer in time. The
-     * timer runs on {@code timer} (the request's event loop).
+     * Takes the request's tokens from the bucket if it has them, and up to {@code wanted} in all if it has more
+     * (a lease); errors if Redis does not answer in time. The timer runs on {@code timer} (the request's event
+     * loop).
      */
-    Mono<Decision> take(String bucket, RouteLimit limit, Duration timeout, Scheduler timer) {
+    Mono<Decision> take(String bucket, RouteLimit limit, int wanted, Duration timeout, Scheduler timer) {
         List<String> args = List.of(Integer.toString(limit.replenishRate()), Integer.toString(limit.burstCapacity()),
-                Integer.toString(limit.requestedTokens()));
+                Integer.toString(limit.requestedTokens()), Integer.toString(wanted));
         return redis.execute(SCRIPT, List.of(bucket), args)
                 .next()
                 .timeout(timeout, timer)
-                .map(result -> new Decision(result.get(0) == 1L, result.get(1), Duration.ofMillis(result.get(2))));
+                .map(result -> new Decision(result.get(0), result.get(1), Duration.ofMillis(result.get(2))));
     }
 
     /**
-     * @param allowed whether the request may pass
+     * @param granted tokens taken from the bucket: 0 if the request may not pass, else its own plus any leased
      * @param remaining whole tokens left in the bucket
      * @param retryAfter when refused: how long until the bucket holds enough tokens
      */
-    record Decision(boolean allowed, long remaining, Duration retryAfter) {
+    record Decision(long granted, long remaining, Duration retryAfter) {
+
+        boolean allowed() {
+            return granted > 0;
+        }
     }
 }
