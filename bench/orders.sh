@@ -61,23 +61,29 @@ for i in $(seq 0 199); do
     -d "{\"userId\":\"bench-$run_id-$i\",\"balanceCents\":1000000000000}" "$GATEWAY/api/payments/accounts"
 done
 
-order_token=""
-if ((${#auth[@]})); then order_token="$(./platform token "bench-$run_id" user)"; fi
+# one token per user: order-service takes orders only for the user the gateway authenticated
+tokens=()
+if ((${#auth[@]})); then
+  for i in $(seq 0 199); do tokens+=("\"$(./platform token "bench-$run_id-$i")\""); done
+fi
 
 cat >"$WORK/orders.lua" <<EOF
 local skus = { $(IFS=,; echo "${skus[*]}") }
 local mode = os.getenv("BENCH_MODE")
-local token = "$order_token"
+local tokens = { $(IFS=,; echo "${tokens[*]}") }
 local n = 0
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
-if token ~= "" then wrk.headers["Authorization"] = "Bearer " .. token end
 request = function()
   n = n + 1
-  local user = "bench-$run_id-" .. math.random(0, 199)
+  local i = math.random(0, 199)
+  local user = "bench-$run_id-" .. i
   local sku = skus[math.random(1, #skus)]
   local body = string.format('{"userId":"%s","mode":"%s","items":[{"sku":"%s","quantity":1}]}', user, mode, sku)
-  return wrk.format(nil, "/api/orders", nil, body)
+  local headers = nil
+  -- a headers table replaces wrk.headers: it carries the content type too
+  if #tokens > 0 then headers = { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. tokens[i + 1] } end
+  return wrk.format(nil, "/api/orders", headers, body)
 end
 EOF
 

@@ -36,7 +36,9 @@ check "inventory: admin endpoint with a user token is a 403 problem" 403 '"type"
   -X POST -H "$AUTH" -H 'Content-Type: application/json' -d '{}' "$GATEWAY/api/inventory/products"
 check "orders: missing order is a problem" 404 '"type":"urn:microplatform:problem:not-found"' -H "$AUTH" \
   "$GATEWAY/api/orders/00000000-0000-0000-0000-000000000000"
-check "orders: page of a user's orders" 200 '"content":[' -H "$AUTH" "$GATEWAY/api/orders?userId=smoke"
+check "orders: page of the caller's orders" 200 '"content":[' -H "$AUTH" "$GATEWAY/api/orders"
+check "orders: someone else's orders are a 403 problem" 403 '"type":"urn:microplatform:problem:forbidden"' -H "$AUTH" \
+  "$GATEWAY/api/orders?userId=someone-else"
 check "cache: write an entry" 200 '"value":"hello"' -X PUT -H "$AUTH" -H 'Content-Type: application/json' \
   -d '{"value":"hello","ttlSeconds":60}' "$GATEWAY/api/cache/entries/smoke"
 check "cache: read it back" 200 '"value":"hello"' -H "$AUTH" "$GATEWAY/api/cache/entries/smoke"

@@ -22,7 +22,7 @@ import java.net.URI;
 class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
 
     static final URI UNAUTHORIZED = ProblemTypes.of("unauthorized");
-    static final URI FORBIDDEN = ProblemTypes.of("forbidden");
+    static final URI FORBIDDEN = ProblemTypes.FORBIDDEN;
 
     private final ReactiveProblemHandler problems;
 

@@ -1,12 +1,14 @@
 package io.microplatform.order.order;
 
+import io.microplatform.order.CallingUser;
 import io.microplatform.starter.problem.ProblemException;
+import io.microplatform.starter.problem.ProblemTypes;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,27 +34,45 @@ class OrderController {
         this.orders = orders;
     }
 
-    /** 201 with the order; a replayed Idempotency-Key answers with the first order and {@code Idempotent-Replayed: true}. */
+    /**
+     * 201 with the order; a replayed Idempotency-Key answers with the first order and {@code Idempotent-Replayed: true}.
+     * Through the gateway, only for the authenticated user (403 problem otherwise).
+     */
     @PostMapping
     ResponseEntity<Order> place(@Valid @RequestBody PlaceOrder request,
                                 @RequestHeader(name = "Idempotency-Key", required = false)
                                 @Size(min = 1, max = 128) @Pattern(regexp = "[\\x21-\\x7E]+", message = "must be printable ASCII without spaces")
-                                String idempotencyKey) {
+                                String idempotencyKey,
+                                @RequestHeader(name = CallingUser.HEADER, required = false) String caller) {
+        CallingUser.mayActFor(caller, request.userId(), "place orders on behalf");
         Orders.Placed placed = placing.place(request, idempotencyKey);
         return ResponseEntity.created(URI.create("/api/orders/" + placed.order().id()))
                 .header("Idempotent-Replayed", Boolean.toString(placed.replayed()))
                 .body(placed.order());
     }
 
+    /** Another user's order is as missing as one that does not exist (its id reveals nothing). */
     @GetMapping("/{id}")
-    Order get(@PathVariable UUID id) {
-        return orders.findById(id).orElseThrow(() -> ProblemException.notFound("order", id));
+    Order get(@PathVariable UUID id, @RequestHeader(name = CallingUser.HEADER, required = false) String caller) {
+        return orders.findById(id)
+                .filter(order -> CallingUser.maySee(caller, order.userId()))
+                .orElseThrow(() -> ProblemException.notFound("order", id));
     }
 
+    /** A user's orders, newest first; {@code userId} defaults to the authenticated user, and may only be that user. */
     @GetMapping
-    OrderPage list(@RequestParam @NotBlank @Size(max = 64) String userId,
+    OrderPage list(@RequestParam(required = false) @Size(min = 1, max = 64) String userId,
                    @RequestParam(defaultValue = "0") @Min(0) int page,
-                   @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+                   @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
+                   @RequestHeader(name = CallingUser.HEADER, required = false) String caller) {
+        if (userId == null) {
+            if (caller == null) {
+                throw new ProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST,
+                        "userId is required: whose orders to list");
+            }
+            userId = caller;
+        }
+        CallingUser.mayActFor(caller, userId, "list the orders");
         return new OrderPage(orders.findByUser(userId, page, size), page, size, orders.countByUser(userId));
     }
 }

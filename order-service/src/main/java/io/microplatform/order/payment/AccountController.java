@@ -1,5 +1,6 @@
 package io.microplatform.order.payment;
 
+import io.microplatform.order.CallingUser;
 import io.microplatform.starter.problem.ProblemException;
 import io.microplatform.starter.problem.ProblemTypes;
 import jakarta.validation.Valid;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -45,8 +47,10 @@ class AccountController {
                 .body(new Account(account.userId(), account.balanceCents()));
     }
 
+    /** Through the gateway, only the authenticated user's own account (403 problem otherwise). */
     @GetMapping("/{userId}")
-    Account get(@PathVariable String userId) {
+    Account get(@PathVariable String userId, @RequestHeader(name = CallingUser.HEADER, required = false) String caller) {
+        CallingUser.mayActFor(caller, userId, "see the account");
         return jdbc.sql("select user_id, balance_cents from account where user_id = :userId").param("userId", userId)
                 .query(Account.class).optional()
                 .orElseThrow(() -> ProblemException.notFound("account of user", userId));

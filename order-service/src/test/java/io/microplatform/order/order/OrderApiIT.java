@@ -50,6 +50,45 @@ class OrderApiIT {
     }
 
     @Test
+    void throughTheGatewayAUserReachesOnlyTheirOwnOrdersAndAccount() {
+        UUID id = UUID.randomUUID();
+        String alice = "alice-" + UUID.randomUUID();
+        jdbc.sql("insert into orders (id, user_id, status, mode, total_cents) values (?, ?, 'CONFIRMED', 'AT', 8900)")
+                .param(id).param(alice).update();
+        long ordersBefore = jdbc.sql("select count(*) from orders").query(Long.class).single();
+
+        assertThat(asUser(alice).get().uri("/api/orders/{id}", id).retrieve().toBodilessEntity().getStatusCode().value())
+                .isEqualTo(200);
+        // someone else's order is as missing as one that does not exist
+        assertThat(problem(asUser("bob").get().uri("/api/orders/{id}", id))).containsEntry("status", 404);
+        // the list defaults to the caller and refuses anyone else's
+        assertThat(asUser(alice).get().uri("/api/orders").retrieve().body(OrderPage.class).content())
+                .extracting(Order::id).containsExactly(id);
+        assertThat(problem(asUser("bob").get().uri("/api/orders?userId={user}", alice)))
+                .containsEntry("status", 403).containsEntry("type", "urn:microplatform:problem:forbidden");
+        assertThat(problem(TestHttp.client(port).get().uri("/api/orders")))
+                .containsEntry("status", 400).extractingByKey("detail").asString().contains("userId");
+        // no order on someone else's behalf, and nothing written
+        assertThat(problem(asUser("bob").post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("userId", alice, "mode", "AT", "items", java.util.List.of(Map.of("sku", "KB-001", "quantity", 1))))))
+                .containsEntry("status", 403);
+        assertThat(jdbc.sql("select count(*) from orders").query(Long.class).single()).isEqualTo(ordersBefore);
+        assertThat(problem(asUser("bob").get().uri("/api/payments/accounts/{user}", alice))).containsEntry("status", 403);
+    }
+
+    /** A client that calls as the gateway does for an authenticated user. */
+    private org.springframework.web.client.RestClient asUser(String user) {
+        return TestHttp.client(port).mutate().defaultHeader("X-User-Id", user).build();
+    }
+
+    private static Map<String, Object> problem(org.springframework.web.client.RestClient.RequestHeadersSpec<?> request) {
+        ResponseEntity<Map<String, Object>> response = request.retrieve().toEntity(new ParameterizedTypeReference<>() {
+        });
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        return response.getBody();
+    }
+
+    @Test
     void missingOrderIsANotFoundProblemAndABadIdIsABadRequest() {
         ResponseEntity<Map<String, Object>> missing = TestHttp.client(port).get()
                 .uri("/api/orders/{id}", UUID.randomUUID()).retrieve().toEntity(new ParameterizedTypeReference<>() {

@@ -10,6 +10,7 @@ public final class ProblemTypes {
     public static final URI NOT_FOUND = of("not-found");
     public static final URI INVALID_REQUEST = of("invalid-request");
     public static final URI CONFLICT = of("conflict");
+    public static final URI FORBIDDEN = of("forbidden");
     public static final URI SERVICE_UNAVAILABLE = of("service-unavailable");
     public static final URI GATEWAY_TIMEOUT = of("gateway-timeout");
     public static final URI INTERNAL = of("internal");
