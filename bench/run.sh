@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Gateway benchmark: the same small backend endpoint driven with wrk directly, through nginx (a plain reverse
-# proxy) and through the gateway, in one run, and the gateway with each of its filters, so that every figure is
-# a ratio against a baseline measured side by side.
+# proxy), through a bare Reactor Netty proxy (bench/BareProxy.java: the gateway's HTTP stack without Spring, the
+# floor any gateway on it can reach) and through the gateway, in one run, and the gateway with each of its
+# filters, so that every figure is a ratio against a baseline measured side by side.
 #
 #   flock /tmp/microplatform-bench.lock bench/run.sh      (the lock keeps two benchmarks from overlapping)
 #
@@ -28,6 +29,7 @@ WARMUP="${BENCH_WARMUP:-30}"
 CONNECTIONS="${BENCH_CONNECTIONS:-64}"
 BACKEND_PORT=28081
 NGINX_PORT=28082
+BARE_PORT=28083
 GATEWAY_PORT=28080
 MANAGEMENT_PORT=28090
 REDIS_PORT=28379
@@ -55,13 +57,14 @@ need=()
 command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || need+=(nginx)
 command -v wrk >/dev/null || need+=(wrk)
 command -v redis-server >/dev/null || need+=(redis-server)
+command -v redis-cli >/dev/null || need+=(redis-tools)
 if ((${#need[@]})); then
   echo "installing ${need[*]}"
   apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 
-for port in $BACKEND_PORT $NGINX_PORT $GATEWAY_PORT $MANAGEMENT_PORT $REDIS_PORT; do
+for port in $BACKEND_PORT $NGINX_PORT $BARE_PORT $GATEWAY_PORT $MANAGEMENT_PORT $REDIS_PORT; do
   (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && die "port $port is in use"
 done
 
@@ -79,11 +82,14 @@ await_http() {
   done
 }
 
-echo "== starting backend, Redis, nginx, gateway (logs in $WORK)"
+echo "== starting backend, Redis, nginx, bare proxy, gateway (logs in $WORK)"
 mkdir -p "$WORK/lib" "$WORK/tmp"
 (cd "$WORK/lib" && unzip -q -j "$JAR" 'BOOT-INF/lib/*')
 # shellcheck disable=SC2086
 java $BACKEND_JAVA_OPTS -cp "$WORK/lib/*" "$ROOT/bench/BenchBackend.java" $BACKEND_PORT >"$WORK/backend.log" 2>&1 &
+PIDS+=($!)
+# shellcheck disable=SC2086
+java $BACKEND_JAVA_OPTS -cp "$WORK/lib/*" "$ROOT/bench/BareProxy.java" $BARE_PORT $BACKEND_PORT >"$WORK/bare.log" 2>&1 &
 PIDS+=($!)
 redis-server --bind 127.0.0.1 --port $REDIS_PORT --save '' --appendonly no >"$WORK/redis.log" 2>&1 &
 PIDS+=($!)
@@ -94,7 +100,7 @@ PIDS+=($!)
 
 # The real configuration (config/) plus four benchmark routes to the same backend, found by simple discovery:
 #   /plain/**         no route policy (what every request pays: security filter chain, global filters, proxying)
-#   /limited/**       + Redis rate limit (high enough never to refuse)
+#   /limited/**       + Redis rate limit (high enough never to refuse; leased as configured, lease-window)
 #   /breaker/**       + circuit breaker and time limiter
 #   /api/full/**      everything a real /api route has: JWT, rate limit, circuit breaker, retries (GET)
 R=spring.cloud.gateway.server.webflux.routes
@@ -118,6 +124,7 @@ PIDS+=($!)
 
 await_http "http://127.0.0.1:$BACKEND_PORT/" backend
 await_http "http://127.0.0.1:$NGINX_PORT/" nginx
+await_http "http://127.0.0.1:$BARE_PORT/" "bare proxy"
 await_http "http://127.0.0.1:$GATEWAY_PORT/actuator/health/readiness" gateway
 TOKEN="$("$ROOT/platform" token bench-user)"
 AUTH="Authorization: Bearer $TOKEN"
@@ -128,15 +135,17 @@ curl -fsS -o /dev/null -H "$AUTH" "http://127.0.0.1:$GATEWAY_PORT/api/full/produ
 declare -A URL=(
   [direct]="http://127.0.0.1:$BACKEND_PORT/products/KB-001"
   [nginx]="http://127.0.0.1:$NGINX_PORT/products/KB-001"
+  [bare]="http://127.0.0.1:$BARE_PORT/products/KB-001"
   [gateway]="http://127.0.0.1:$GATEWAY_PORT/plain/products/KB-001"
   [limited]="http://127.0.0.1:$GATEWAY_PORT/limited/products/KB-001"
   [breaker]="http://127.0.0.1:$GATEWAY_PORT/breaker/products/KB-001"
   [full]="http://127.0.0.1:$GATEWAY_PORT/api/full/products/KB-001"
 )
-TARGETS=(direct nginx gateway limited breaker full)
+TARGETS=(direct nginx bare gateway limited breaker full)
 declare -A LABEL=(
   [direct]="direct (backend alone)"
   [nginx]="nginx reverse proxy"
+  [bare]="bare Reactor Netty proxy (floor)"
   [gateway]="gateway, plain route"
   [limited]="gateway + rate limit (Redis)"
   [breaker]="gateway + circuit breaker"
@@ -167,6 +176,12 @@ for target in "${TARGETS[@]}"; do run_wrk "$target" "$WARMUP" -t2 -c"$CONNECTION
 
 # Two rounds, the second in reverse order, averaged: a JVM still warming up favours whatever is measured last,
 # and this way no target is always last.
+limited_requests() {
+  curl -fsS "http://127.0.0.1:$MANAGEMENT_PORT/actuator/prometheus" \
+    | awk '/^gateway_ratelimit_requests_total/ && /outcome="allowed"/ { n += $2 } END { printf "%d", n }'
+}
+redis-cli -p $REDIS_PORT config resetstat >/dev/null
+LIMITED_BEFORE="$(limited_requests)"
 echo "== saturation: wrk -t2 -c$CONNECTIONS -d${DURATION}s, two rounds (the second in reverse order), averaged"
 declare -A RPS P99 BAD
 order=("${TARGETS[@]}")
@@ -193,11 +208,15 @@ PACED_CONNECTIONS=$(((HALF * PAUSE + 500) / 1000))
 ((PACED_CONNECTIONS >= 1)) || PACED_CONNECTIONS=1
 echo "== half saturation: about $HALF req/s offered ($PACED_CONNECTIONS connections, ${PAUSE} ms pause each)"
 declare -A HRPS HP99
-for target in direct nginx gateway full; do
+for target in direct nginx bare gateway full; do
   read -r HRPS[$target] HP99[$target] _ < <(BENCH_DELAY_MS=$PAUSE run_wrk "$target" "$DURATION" -t1 \
     -c"$PACED_CONNECTIONS" -s "$ROOT/bench/paced.lua")
   printf '  %-32s %8s req/s  p99 %7s ms\n' "${LABEL[$target]}" "${HRPS[$target]}" "${HP99[$target]}"
 done
+
+# how often the rate limit asked Redis: token-bucket script calls per rate-limited request (leases, refusals)
+SCRIPT_CALLS="$(redis-cli -p $REDIS_PORT info commandstats | awk -F'[:=,]' '/^cmdstat_eval/ { n += $3 } END { print n + 0 }')"
+LIMITED_REQUESTS=$(($(limited_requests) - LIMITED_BEFORE))
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }'; }
 cost() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f %%", (b > 0) ? (1 - a / b) * 100 : 0 }'; }
@@ -221,10 +240,14 @@ cat <<EOF
 | gateway / nginx, throughput (plain route) | $(ratio "${RPS[gateway]}" "${RPS[nginx]}") | >= 0.75 |
 | gateway / nginx, throughput (all filters + JWT) | $(ratio "${RPS[full]}" "${RPS[nginx]}") | |
 | gateway / direct, throughput (plain route) | $(ratio "${RPS[gateway]}" "${RPS[direct]}") | |
+| bare Reactor Netty proxy / nginx, throughput (the floor's ratio) | $(ratio "${RPS[bare]}" "${RPS[nginx]}") | |
+| gateway / bare Reactor Netty proxy, throughput (plain route) | $(ratio "${RPS[gateway]}" "${RPS[bare]}") | |
 | p99 added by the gateway at half saturation (plain route) | $(added "${HP99[gateway]}" "${HP99[direct]}") | <= 2 ms |
 | p99 added by the gateway at half saturation (all filters + JWT) | $(added "${HP99[full]}" "${HP99[direct]}") | <= 2 ms |
 | p99 added by nginx at half saturation | $(added "${HP99[nginx]}" "${HP99[direct]}") | |
+| p99 added by the bare Reactor Netty proxy at half saturation | $(added "${HP99[bare]}" "${HP99[direct]}") | |
 | throughput cost of the rate limit (limited vs plain) | $(cost "${RPS[limited]}" "${RPS[gateway]}") | <= 15 % |
+| Redis script calls per rate-limited request (leases; 1.00 without) | $(ratio "$SCRIPT_CALLS" "$LIMITED_REQUESTS") | |
 | throughput cost of the circuit breaker (breaker vs plain) | $(cost "${RPS[breaker]}" "${RPS[gateway]}") | |
 | throughput cost of everything (all filters + JWT vs plain) | $(cost "${RPS[full]}" "${RPS[gateway]}") | |
 EOF
