@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
  * locally. A lease never creates tokens (they leave the shared bucket before any request uses them), so the
  * limit holds across all instances as without leases; what a lease can do is hold tokens another instance could
  * have used: at most {@link #maxLease} per bucket and instance, for at most {@link #TTL}, after which unused ones
- * are dropped. The size follows what this instance used in about one {@code lease-window} at the rate it last
- * saw: a quiet key asks Redis for exactly one request's tokens every time, and a route whose
+ * are dropped. The size follows what this instance's requests asked for in about one {@code lease-window} at the
+ * rate it last saw (refused ones included: a key held at its limit is leased whole windows, not a token at a time): a quiet key asks Redis for exactly one request's tokens every time, and a route whose
  * {@code replenish-rate * lease-window} is under two requests' tokens is never leased.</li>
  * <li><b>refusals</b>: Redis answers a refusal with the time until the bucket holds what was asked for; until
  * then this instance refuses the key locally. A key driven over its limit then costs about two calls per lease
@@ -80,8 +80,11 @@ final class TokenLeases {
         private long expiresAt;
         private long refusedUntil;
         private long remainingInRedis;
-        /** Tokens this instance's requests took from the bucket since {@link #since}. */
-        private long consumed;
+        /**
+         * Tokens this instance's requests asked for since {@link #since}, admitted or refused: what a lease is sized
+         * by (counting only admissions would size a key held at its limit by the trickle it is allowed).
+         */
+        private long demand;
         private long since;
         private boolean refilling;
 
@@ -100,11 +103,12 @@ final class TokenLeases {
          */
         synchronized long take(int requested, long now) {
             if (now - refusedUntil < 0) {
+                demand += requested;
                 return REFUSED;
             }
             if (tokens >= requested && now - expiresAt < 0) {
                 tokens -= requested;
-                consumed += requested;
+                demand += requested;
                 return remainingInRedis + tokens;
             }
             return ASK;
@@ -116,8 +120,8 @@ final class TokenLeases {
         }
 
         /**
-         * What to ask Redis for: the request's tokens plus what this instance used in one window at the rate it
-         * used the bucket since the last refill (at most {@code maxLease}); the request's own only while another
+         * What to ask Redis for: the request's tokens plus what this instance's requests asked for in one window at
+         * the rate they did since the last refill (at most {@code maxLease}); the request's own only while another
          * refill is under way, or while nothing is known about the rate (the first request of a key, or after a
          * quiet second).
          */
@@ -127,13 +131,13 @@ final class TokenLeases {
             }
             refilling = true;
             long elapsed = now - since;
-            long demand = consumed;
-            consumed = 0;
+            long asked = demand;
+            demand = 0;
             since = now;
-            if (maxLease == 0 || demand == 0 || elapsed >= TTL_NANOS) {
+            if (maxLease == 0 || asked == 0 || elapsed >= TTL_NANOS) {
                 return new Ask(requested, true);
             }
-            double perWindow = (double) demand * window.toNanos() / Math.max(1, elapsed);
+            double perWindow = (double) asked * window.toNanos() / Math.max(1, elapsed);
             return new Ask((int) Math.max(requested, Math.min(maxLease, requested + (long) Math.ceil(perWindow))), true);
         }
 
@@ -148,11 +152,11 @@ final class TokenLeases {
             if (now - expiresAt >= 0) {
                 tokens = 0;
             }
+            demand += requested;
             if (granted == 0) {
                 refusedUntil = Math.max(refusedUntil, now + retryAfter.toNanos());
                 return remaining;
             }
-            consumed += requested;
             if (granted > requested) {
                 tokens += granted - requested;
                 expiresAt = now + TTL_NANOS;

@@ -118,6 +118,20 @@ class TokenLeasesTest {
         assertThat(lease.ask(1, 0, WINDOW, start + 31 * MS)).isEqualTo(new Ask(1, true));
     }
 
+    @Test
+    void aKeyHeldAtItsLimitLeasesByWhatItsRequestsAskedForRefusedOnesIncluded() {
+        Lease lease = new TokenLeases().of("k", start);
+        Ask first = lease.ask(1, 20, WINDOW, start);
+        lease.answered(1, 0, 0, Duration.ofMillis(10), start);
+        lease.done(first);
+        for (int i = 1; i <= 9; i++) {
+            assertThat(lease.take(1, start + i * MS)).isEqualTo(TokenLeases.REFUSED);
+        }
+
+        // 10 tokens asked for in 10 ms, none admitted: the next call asks for a full window's worth, not one
+        assertThat(lease.ask(1, 20, WINDOW, start + 10 * MS)).isEqualTo(new Ask(20, true));
+    }
+
     private static RouteLimit limit(int rate, int burst, int requested) {
         return new RouteLimit(rate, burst, requested, KeyType.IP, RedisUnavailable.FAIL_OPEN);
     }
