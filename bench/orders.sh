@@ -40,25 +40,37 @@ if ! curl -fsS -m 2 -o /dev/null "$GATEWAY/actuator/health"; then
 fi
 
 probe="$(curl -s "${auth[@]}" -X POST -H 'Content-Type: application/json' \
-  -d '{"userId":"probe","mode":"NONE","items":[{"sku":"NO-SUCH-SKU","quantity":1}]}' "$GATEWAY/api/orders")"
+  -d '{"userId":"bench-admin","mode":"NONE","items":[{"sku":"NO-SUCH-SKU","quantity":1}]}' "$GATEWAY/api/orders")"
 if [[ "$probe" == *unsafe-baseline* ]]; then
   echo "the running platform has the baseline off: ./platform down, then run this script again (or start it with" >&2
   echo "PLATFORM_UNSAFEBASELINE_ENABLED=true ./platform up)" >&2
   exit 1
 fi
 
+# admin_post <path> <json>: as the admin, waiting out the gateway's rate limit (429 with Retry-After: payments
+# take 20 requests per second per user) as a client should
+admin_post() {
+  local attempt status retry
+  for attempt in $(seq 60); do
+    status="$(curl -s -o /dev/null -D "$WORK/headers" -w '%{http_code}' "${auth[@]}" -X POST \
+      -H 'Content-Type: application/json' -d "$2" "$GATEWAY$1")" || true
+    [[ "$status" == 429 ]] || break
+    retry="$(tr -d '\r' <"$WORK/headers" | awk -F': ' 'tolower($1) == "retry-after" { print $2 + 0 }')"
+    sleep "${retry:-1}"
+  done
+  [[ "$status" == 2* ]] || { echo "POST $1 answered $status" >&2; exit 1; }
+}
+
 run_id="$(date +%s)"
 skus=()
 for i in $(seq 1 20); do
   sku="BENCH-$run_id-$i"
-  curl -fsS -o /dev/null "${auth[@]}" -X POST -H 'Content-Type: application/json' \
-    -d "{\"sku\":\"$sku\",\"name\":\"bench item $i\",\"priceCents\":100,\"available\":100000000}" \
-    "$GATEWAY/api/inventory/products"
+  admin_post /api/inventory/products \
+    "{\"sku\":\"$sku\",\"name\":\"bench item $i\",\"priceCents\":100,\"available\":100000000}"
   skus+=("\"$sku\"")
 done
 for i in $(seq 0 199); do
-  curl -fsS -o /dev/null "${auth[@]}" -X POST -H 'Content-Type: application/json' \
-    -d "{\"userId\":\"bench-$run_id-$i\",\"balanceCents\":1000000000000}" "$GATEWAY/api/payments/accounts"
+  admin_post /api/payments/accounts "{\"userId\":\"bench-$run_id-$i\",\"balanceCents\":1000000000000}"
 done
 
 # one token per user: order-service takes orders only for the user the gateway authenticated
