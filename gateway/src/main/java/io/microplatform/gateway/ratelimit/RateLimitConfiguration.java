@@ -10,6 +10,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import java.util.concurrent.TimeUnit;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RateLimitProperties.class)
@@ -23,9 +28,22 @@ class RateLimitConfiguration {
 
     @Bean
     RateLimitFilter rateLimitFilter(LiveProperties<RateLimitProperties> settings,
-            ReactiveStringRedisTemplate redis, MeterRegistry meters) {
-        return new RateLimitFilter(settings, new RateLimitKeyResolver(), new TokenBucket(redis),
+            ReactiveStringRedisTemplate redis, TokenLeases leases, MeterRegistry meters) {
+        return new RateLimitFilter(settings, new RateLimitKeyResolver(), new TokenBucket(redis), leases,
                 new RedisAvailability(meters), meters);
+    }
+
+    @Bean
+    TokenLeases tokenLeases() {
+        return new TokenLeases();
+    }
+
+    /** Sweeps idle leases once a second on a thread of its own: never on an event loop, whatever their number. */
+    @Bean(destroyMethod = "dispose")
+    Disposable tokenLeaseSweeper(TokenLeases leases) {
+        Scheduler sweeper = Schedulers.newSingle("token-lease-sweeper", true);
+        sweeper.schedulePeriodically(() -> leases.sweep(System.nanoTime()), 1, 1, TimeUnit.SECONDS);
+        return sweeper;
     }
 
     /**

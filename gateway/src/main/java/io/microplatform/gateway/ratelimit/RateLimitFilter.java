@@ -47,16 +47,17 @@ class RateLimitFilter implements GlobalFilter, Ordered {
     private final LiveProperties<RateLimitProperties> settings;
     private final RateLimitKeyResolver keys;
     private final TokenBucket buckets;
-    private final TokenLeases leases = new TokenLeases();
+    private final TokenLeases leases;
     private final RedisAvailability redis;
     private final MeterRegistry meters;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     RateLimitFilter(LiveProperties<RateLimitProperties> settings, RateLimitKeyResolver keys, TokenBucket buckets,
-            RedisAvailability redis, MeterRegistry meters) {
+            TokenLeases leases, RedisAvailability redis, MeterRegistry meters) {
         this.settings = settings;
         this.keys = keys;
         this.buckets = buckets;
+        this.leases = leases;
         this.redis = redis;
         this.meters = meters;
     }

@@ -41,8 +41,6 @@ final class TokenLeases {
 
     private final Map<String, Lease> leases = new ConcurrentHashMap<>();
 
-    private volatile long nextSweep = System.nanoTime() + TTL_NANOS;
-
     /**
      * The most tokens one lease may hold for this route: the replenish rate times the window, whole tokens, at
      * most the burst capacity; 0 (no leases) when that is under two requests' tokens.
@@ -53,13 +51,17 @@ final class TokenLeases {
         return tokens >= 2L * limit.requestedTokens() ? (int) tokens : 0;
     }
 
-    /** The lease of a bucket, created empty on first use; leases idle for a TTL are dropped now and then. */
+    /** The lease of a bucket, created empty on first use. */
     Lease of(String bucket, long now) {
-        if (now - nextSweep > 0) {
-            nextSweep = now + TTL_NANOS;
-            leases.values().removeIf(lease -> lease.idle(now));
-        }
         return leases.computeIfAbsent(bucket, name -> new Lease(now));
+    }
+
+    /**
+     * Drops the leases idle for a TTL (nothing held, no refusal in force, no request since): run periodically off
+     * the event loops, since a route keyed by client address can hold one per client.
+     */
+    void sweep(long now) {
+        leases.values().removeIf(lease -> lease.idle(now));
     }
 
     int size() {

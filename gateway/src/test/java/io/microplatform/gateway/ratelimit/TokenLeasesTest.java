@@ -98,8 +98,9 @@ class TokenLeasesTest {
         // a refusal after expiry leaves nothing behind either
         assertThat(lease.answered(1, 0, 0, Duration.ofMillis(5), afterTtl)).isZero();
 
-        leases.of("other", afterTtl + TokenLeases.TTL.toNanos()); // sweeps run at most once per TTL
-        assertThat(leases.size()).isEqualTo(1);
+        leases.of("busy", afterTtl);
+        leases.sweep(afterTtl + 10 * MS); // after the refusal ended
+        assertThat(leases.size()).isEqualTo(1); // "k" is gone, "busy" was used within the TTL
     }
 
     @Test
