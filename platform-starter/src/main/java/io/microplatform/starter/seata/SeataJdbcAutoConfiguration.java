@@ -21,7 +21,8 @@ import java.time.Duration;
  * Creates {@link SeataJdbc} for services that are Seata clients with a database. The proxies are created
  * eagerly, after Flyway: the AT proxy checks that {@code undo_log} exists, and each proxy registers its
  * resource with the coordinator, which must happen at start-up so that a restarted participant receives the
- * phase-two calls of transactions it took part in before a crash.
+ * phase-two calls of transactions it took part in before a crash. The AT machinery is warmed up then too
+ * ({@link AtWarmUp}), so that the first order after a start does not pay for it.
  *
  * <p>Neither proxy is exposed as a {@code DataSource} or transaction-manager bean: Boot's own pool and
  * transaction manager stay the defaults for everything that is not part of a global transaction.
@@ -39,6 +40,7 @@ public class SeataJdbcAutoConfiguration {
         // Flyway must have migrated before the proxies inspect the schema; asking for the initializer runs it
         migrations.getIfAvailable();
         DataSourceProxy at = new DataSourceProxy(dataSource);
+        AtWarmUp.run(at);
         DataSourceProxyXA xa = new DataSourceProxyXA(dataSource);
         return new SeataJdbc(
                 new TransactionalJdbc(JdbcClient.create(at), new BranchTransactionTemplate(
