@@ -99,7 +99,9 @@ class RateLimitFilter implements GlobalFilter, Ordered {
         Scheduler eventLoop = RequestEventLoop.of(exchange);
         return buckets.take(bucket, limit, ask.tokens(), properties.redisTimeout(), eventLoop)
                 .doOnNext(decision -> redis.succeeded())
-                .map(decision -> (Object) decision)
+                // recorded before the call counts as ended (doFinally): the next refill must see this one's grant
+                .map(decision -> (Object) new Answer(decision, lease.answered(limit.requestedTokens(),
+                        decision.granted(), decision.remaining(), decision.retryAfter(), System.nanoTime())))
                 .onErrorResume(error -> {
                     redis.failed(error, properties.redisRetryInterval());
                     return Mono.just(error);
@@ -109,14 +111,16 @@ class RateLimitFilter implements GlobalFilter, Ordered {
                 // rate-limited request of the gateway would be proxied from that single thread
                 .publishOn(eventLoop)
                 .flatMap(outcome -> {
-                    if (!(outcome instanceof TokenBucket.Decision decision)) {
+                    if (!(outcome instanceof Answer answer)) {
                         return withoutRedis(exchange, chain, routeId, limit, properties);
                     }
-                    long remaining = lease.answered(limit.requestedTokens(), decision.granted(), decision.remaining(),
-                            decision.retryAfter(), System.nanoTime());
-                    return decision.allowed() ? allowed(exchange, chain, routeId, limit, remaining)
-                            : rejected(exchange, routeId, limit, remaining, decision.retryAfter());
+                    return answer.decision().allowed() ? allowed(exchange, chain, routeId, limit, answer.remaining())
+                            : rejected(exchange, routeId, limit, answer.remaining(), answer.decision().retryAfter());
                 });
+    }
+
+    /** Redis's decision, and the tokens left as this instance knows them once the lease has recorded it. */
+    private record Answer(TokenBucket.Decision decision, long remaining) {
     }
 
     private Mono<Void> allowed(ServerWebExchange exchange, GatewayFilterChain chain, String routeId, RouteLimit limit,
