@@ -10,12 +10,18 @@ failures=0
 # a user's bearer token, signed like the gateway expects (./platform token)
 AUTH="Authorization: Bearer $(./platform token smoke-user)"
 
-# check <description> <expected status> <expected text in body> <curl args...>; errors must be problem+json
+# check <description> <expected status> <expected text in body> <curl args...>; errors must be problem+json.
+# RETRY_ON="<status>..." sends the same request again (up to 10 times, 2 s apart) while it answers one of those.
 check() {
   local what="$1" want_status="$2" want_text="$3"; shift 3
-  local out status body
-  out="$(curl -s -m 15 -w $'\n%{http_code} %{content_type}' "$@")" || true
-  status="$(tail -n1 <<<"$out")"
+  local out status body attempt
+  for attempt in $(seq 10); do
+    out="$(curl -s -m 15 -w $'\n%{http_code} %{content_type}' "$@")" || true
+    status="$(tail -n1 <<<"$out")"
+    [[ " ${RETRY_ON:-} " == *" ${status%% *} "* && "$attempt" -lt 10 ]] || break
+    echo "     $what: ${status%% *} on attempt $attempt, the same request again in 2 s"
+    sleep 2
+  done
   body="$(sed '$d' <<<"$out")"
   local content_type_ok=1
   # every error is RFC 9457 problem+json
@@ -51,23 +57,13 @@ USER_AUTH="Authorization: Bearer $(./platform token "$user")"
 check "payments: open an account" 201 "\"userId\":\"$user\"" -X POST -H "$ADMIN" -H 'Content-Type: application/json' \
   -d "{\"userId\":\"$user\",\"balanceCents\":100000}" "$GATEWAY/api/payments/accounts"
 # As a client should: with an Idempotency-Key, and the same request again while the answer is 503 (the first
-# order after start-up can outlast the gateway's 3 s per attempt on two busy cores: cold JIT, first Seata
-# statements) or 409 (that first request is still being processed), until it answers; then it is placed once.
-place_order() {
-  local mode="$1" attempt status
-  for attempt in $(seq 10); do
-    status="$(curl -s -m 15 -o /dev/null -w '%{http_code}' -X POST -H "$USER_AUTH" -H 'Content-Type: application/json' \
-      -H "Idempotency-Key: $user-$mode" -d "{\"userId\":\"$user\",\"mode\":\"$mode\",\"items\":[{\"sku\":\"CB-005\",\"quantity\":1}]}" \
-      "$GATEWAY/api/orders")" || true
-    [[ "$status" == 503 || "$status" == 409 ]] || break
-    echo "     $mode: $status on attempt $attempt, the same request again in 2 s"
-    sleep 2
-  done
-  check "orders: place an order in $mode" 201 '"status":"CONFIRMED"' -X POST -H "$USER_AUTH" -H 'Content-Type: application/json' \
-    -H "Idempotency-Key: $user-$mode" -d "{\"userId\":\"$user\",\"mode\":\"$mode\",\"items\":[{\"sku\":\"CB-005\",\"quantity\":1}]}" \
-    "$GATEWAY/api/orders"
-}
-for mode in AT TCC XA SAGA; do place_order "$mode"; done
+# order after start-up can outlast the gateway's 3 s per attempt on two busy cores) or 409 (that first request is
+# still being processed), until it answers; then it is placed once.
+for mode in AT TCC XA SAGA; do
+  RETRY_ON="503 409" check "orders: place an order in $mode" 201 '"status":"CONFIRMED"' -X POST -H "$USER_AUTH" \
+    -H 'Content-Type: application/json' -H "Idempotency-Key: $user-$mode" \
+    -d "{\"userId\":\"$user\",\"mode\":\"$mode\",\"items\":[{\"sku\":\"CB-005\",\"quantity\":1}]}" "$GATEWAY/api/orders"
+done
 check "payments: charged four times" 200 '"balanceCents":96400' -H "$USER_AUTH" "$GATEWAY/api/payments/accounts/$user"
 check "orders: insufficient balance is a 402 problem" 402 '"type":"urn:microplatform:problem:insufficient-balance"' \
   -X POST -H "$USER_AUTH" -H 'Content-Type: application/json' \
