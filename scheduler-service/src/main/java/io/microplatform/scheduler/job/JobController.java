@@ -1,47 +1,56 @@
 package io.microplatform.scheduler.job;
 
+import io.microplatform.scheduler.run.Run;
+import io.microplatform.scheduler.schedule.Schedule;
+import io.microplatform.scheduler.schedule.Schedules;
 import io.microplatform.starter.problem.ProblemException;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+/** "Run this task now": a one-shot schedule due at once, fired by the leader on its next pass. */
 @RestController
 @RequestMapping("/api/scheduler/jobs")
 class JobController {
 
-    private final JobQueue queue;
-    private final JobRepository jobs;
+    private final Schedules schedules;
+    private final JdbcClient jdbc;
 
-    JobController(JobQueue queue, JobRepository jobs) {
-        this.queue = queue;
-        this.jobs = jobs;
+    JobController(Schedules schedules, JdbcClient jdbc) {
+        this.schedules = schedules;
+        this.jdbc = jdbc;
     }
 
     @PostMapping
     ResponseEntity<Job> submit(@Valid @RequestBody SubmitJob request) {
-        Job job = queue.submit(request);
-        return ResponseEntity.created(URI.create("/api/scheduler/jobs/" + job.id())).body(job);
+        Schedule schedule = schedules.createImmediate(request.name(), request.task() == null ? "noop" : request.task(),
+                request.payload() == null ? Map.of() : request.payload());
+        return ResponseEntity.created(URI.create("/api/scheduler/jobs/" + schedule.id())).body(Job.of(schedule, null));
     }
 
     @GetMapping("/{id}")
     Job get(@PathVariable UUID id) {
-        return jobs.findById(id).orElseThrow(() -> ProblemException.notFound("job", id));
-    }
-
-    @GetMapping
-    List<Job> recent(@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
-        return jobs.findRecent(limit);
+        Schedule schedule;
+        try {
+            schedule = schedules.get(id);
+        }
+        catch (ProblemException e) {
+            throw ProblemException.notFound("job", id);
+        }
+        Run run = jdbc.sql("""
+                        select id, schedule_id, fire_time, status, attempts, worker, fencing_token, queued_at,
+                               started_at, finished_at, error from run where schedule_id = :id""")
+                .param("id", id).query(Run.class).optional().orElse(null);
+        return Job.of(schedule, run);
     }
 }

@@ -2,11 +2,13 @@ package io.microplatform.scheduler.job;
 
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
-/** The body of {@code POST /api/scheduler/jobs}. */
+import java.util.Map;
+
+/** The body of {@code POST /api/scheduler/jobs}: a name, and optionally a task (default {@code noop}) and its payload. */
 public record SubmitJob(
         @NotNull @Pattern(regexp = "[a-z0-9][a-z0-9.-]{0,99}", message = "must be 1-100 characters of a-z, 0-9, '.', '-'")
         String name,
-        @Size(max = 4096) String payload) {
+        String task,
+        Map<String, Object> payload) {
 }

@@ -1,7 +1,5 @@
 /**
- * One-shot jobs: {@code POST /api/scheduler/jobs} records a job and then puts its id on the work queue; if Kafka does
- * not acknowledge the message the job is deleted again and the request refused with 503. A worker in the consumer group
- * {@code scheduler-workers} runs it and records which instance did. Running a job is idempotent: a
- * redelivered message finds the job already finished and changes nothing.
+ * One-shot jobs, {@code POST /api/scheduler/jobs}: a schedule with {@code runAt} = now, fired by the leader on
+ * its next pass, then run by a worker like any other run. The job's id is its schedule's id.
  */
 package io.microplatform.scheduler.job;

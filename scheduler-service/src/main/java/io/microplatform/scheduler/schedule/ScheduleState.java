@@ -1,0 +1,5 @@
+package io.microplatform.scheduler.schedule;
+
+public enum ScheduleState {
+    ACTIVE, PAUSED, DELETED
+}
