@@ -80,7 +80,7 @@ class DistributedLockIT {
         String name = "it-dead-owner-" + UUID.randomUUID();
         Process owner = start("hold", name, "1000");
         BufferedReader ownerOut = reader(owner);
-        long ownersToken = Long.parseLong(ownerOut.readLine().substring("HELD ".length()));
+        long ownersToken = Long.parseLong(line(ownerOut).substring("HELD ".length()));
         owner.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
         assertThat(locks.tryLock(name, Duration.ZERO)).as("right after the crash the lease still runs").isEmpty();
@@ -95,15 +95,15 @@ class DistributedLockIT {
         Process stale = start("hold", name, "1000");
         BufferedReader staleOut = reader(stale);
         PrintWriter staleIn = new PrintWriter(stale.getOutputStream(), true);
-        assertThat(staleOut.readLine()).startsWith("HELD ");
+        assertThat(line(staleOut)).startsWith("HELD ");
 
         signal(stale, "STOP"); // frozen past its lease, like a long GC pause
         try (DistributedLock current = locks.tryLock(name, Duration.ofSeconds(10)).orElseThrow()) {
             signal(stale, "CONT");
             staleIn.println("status");
-            assertThat(staleOut.readLine()).as("the resumed holder knows it lost the lease").isEqualTo("HELD false");
+            assertThat(line(staleOut)).as("the resumed holder knows it lost the lease").isEqualTo("HELD false");
             staleIn.println("release");
-            assertThat(staleOut.readLine()).isEqualTo("RELEASED");
+            assertThat(line(staleOut)).isEqualTo("RELEASED");
 
             // the resumed process's renewal and release left the new holder's lease alone
             assertThat(locks.holder(name)).contains(current.owner());
@@ -139,6 +139,16 @@ class DistributedLockIT {
 
     private static BufferedReader reader(Process process) {
         return new BufferedReader(new InputStreamReader(process.getInputStream()));
+    }
+
+    /** The next line of the process's protocol, past any log lines it printed. */
+    private static String line(BufferedReader reader) throws IOException {
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            if (line.startsWith("HELD") || line.startsWith("RELEASED")) {
+                return line;
+            }
+        }
+        throw new IllegalStateException("the lock process ended without answering");
     }
 
     private static String output(Process process) throws IOException {
