@@ -1,0 +1,21 @@
+package io.microplatform.orders.inventory;
+
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * @param baseUrl        where inventory-service is: {@code lb://}-style service name resolved by discovery
+ * @param connectTimeout connection timeout of a call
+ * @param readTimeout    response timeout of a call; below the global transaction's timeout
+ */
+@Validated
+@ConfigurationProperties("orders.inventory")
+public record InventoryProperties(@NotNull @DefaultValue("http://inventory-service") URI baseUrl,
+                                  @DefaultValue("1s") Duration connectTimeout,
+                                  @DefaultValue("5s") Duration readTimeout) {
+}
