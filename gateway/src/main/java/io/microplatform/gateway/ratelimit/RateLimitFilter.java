@@ -48,16 +48,18 @@ class RateLimitFilter implements GlobalFilter, Ordered {
     private final TokenBucket buckets;
     private final TokenLeases leases;
     private final RedisAvailability redis;
+    private final RequestEventLoop eventLoops;
     private final MeterRegistry meters;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     RateLimitFilter(LiveProperties<RateLimitProperties> settings, RateLimitKeyResolver keys, TokenBucket buckets,
-            TokenLeases leases, RedisAvailability redis, MeterRegistry meters) {
+            TokenLeases leases, RedisAvailability redis, RequestEventLoop eventLoops, MeterRegistry meters) {
         this.settings = settings;
         this.keys = keys;
         this.buckets = buckets;
         this.leases = leases;
         this.redis = redis;
+        this.eventLoops = eventLoops;
         this.meters = meters;
     }
 
@@ -95,7 +97,7 @@ class RateLimitFilter implements GlobalFilter, Ordered {
         }
         TokenLeases.Ask ask = lease.ask(limit.requestedTokens(), TokenLeases.maxLease(limit, properties.leaseWindow()),
                 properties.leaseWindow(), now);
-        Scheduler eventLoop = RequestEventLoop.of(exchange);
+        Scheduler eventLoop = eventLoops.of(exchange);
         return buckets.take(bucket, limit, ask.tokens(), properties.redisTimeout(), eventLoop)
                 .doOnNext(decision -> redis.succeeded())
                 // recorded before the call counts as ended (doFinally): the next refill must see this one's grant
