@@ -11,11 +11,12 @@ import java.time.Duration;
 /**
  * @param baseUrl        where inventory-service is: {@code lb://}-style service name resolved by discovery
  * @param connectTimeout connection timeout of a call
- * @param readTimeout    response timeout of a call; below the global transaction's timeout
+ * @param readTimeout    response timeout of a call; with the connection timeout below the gateway's downstream
+ *                       timeout, so that a stuck call fails (and undoes) its order before the gateway gives up
  */
 @Validated
-@ConfigurationProperties("orders.inventory")
+@ConfigurationProperties("microplatform.orders.inventory")
 public record InventoryProperties(@NotNull @DefaultValue("http://inventory-service") URI baseUrl,
-                                  @DefaultValue("1s") Duration connectTimeout,
-                                  @DefaultValue("5s") Duration readTimeout) {
+                                  @DefaultValue("500ms") Duration connectTimeout,
+                                  @DefaultValue("2s") Duration readTimeout) {
 }

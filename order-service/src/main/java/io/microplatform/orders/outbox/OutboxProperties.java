@@ -15,12 +15,14 @@ import java.time.Duration;
  * @param replicas      replication factor (1 on a single local broker)
  * @param batchSize     events published per relay pass
  * @param sendTimeout   how long the relay waits for Kafka's acknowledgement of a batch
+ * @param pollInterval  pause between two relay passes (read by the relay's {@code @Scheduled})
  */
 @Validated
-@ConfigurationProperties("orders.outbox")
+@ConfigurationProperties("microplatform.orders.outbox")
 public record OutboxProperties(@NotBlank @DefaultValue("orders.events") String topic,
                                @Min(1) @DefaultValue("6") int partitions,
                                @Min(1) @DefaultValue("1") short replicas,
                                @Min(1) @Max(1000) @DefaultValue("100") int batchSize,
-                               @DefaultValue("10s") Duration sendTimeout) {
+                               @DefaultValue("10s") Duration sendTimeout,
+                               @DefaultValue("200ms") Duration pollInterval) {
 }

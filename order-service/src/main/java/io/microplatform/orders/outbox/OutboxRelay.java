@@ -46,7 +46,7 @@ class OutboxRelay {
         this.properties = properties;
     }
 
-    @Scheduled(fixedDelayString = "${orders.outbox.poll-interval:200ms}")
+    @Scheduled(fixedDelayString = "${microplatform.orders.outbox.poll-interval:200ms}")
     void relay() {
         try {
             Integer published;

@@ -5,6 +5,7 @@ import io.microplatform.orders.inventory.ProductPrice;
 import io.microplatform.orders.order.Order;
 import io.microplatform.orders.order.OrderRepository;
 import io.microplatform.starter.Causes;
+import io.microplatform.starter.UnsafeBaseline;
 import io.microplatform.starter.problem.ProblemException;
 import io.microplatform.starter.problem.ProblemTypes;
 import org.springframework.dao.DuplicateKeyException;
@@ -51,7 +52,7 @@ class OrderPlacementService {
         TransactionMode mode = TransactionMode.valueOf(request.mode());
         OrderPlacement placement = Optional.ofNullable(placements.get(mode)).orElseThrow(() -> invalid(
                 "mode: NONE (no global transaction) is only available with "
-                        + UnsafeBaselinePlacement.SWITCH));
+                        + UnsafeBaseline.ENABLED));
         requireDistinctSkus(request);
         String requestHash = IdempotencyKeys.requestHash(request);
         if (idempotencyKey != null) {

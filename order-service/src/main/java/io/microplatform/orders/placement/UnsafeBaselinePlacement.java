@@ -1,8 +1,9 @@
 package io.microplatform.orders.placement;
 
 import io.microplatform.orders.inventory.InventoryClient;
+import io.microplatform.starter.UnsafeBaseline;
 import io.microplatform.starter.seata.TransactionalJdbc;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -10,13 +11,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The benchmark's baseline: the same steps with no global transaction. A failure after the stock call leaves
  * the stock taken and the order PENDING: it is inconsistent on failure by design, which is why it exists only
- * when {@value #SWITCH} is set (and inventory's matching endpoint likewise).
+ * when {@code microplatform.unsafe-baseline.enabled} ({@link UnsafeBaseline}) is set (and inventory's matching endpoint likewise).
  */
 @Component
-@ConditionalOnProperty(name = UnsafeBaselinePlacement.SWITCH, havingValue = "true")
+@ConditionalOnBooleanProperty(UnsafeBaseline.ENABLED)
 class UnsafeBaselinePlacement implements OrderPlacement {
-
-    static final String SWITCH = "platform.unsafe-baseline.enabled";
 
     private final TransactionalJdbc plain;
     private final OrderSteps steps;

@@ -78,7 +78,7 @@ class OrderRulesIT {
         assertBadRequest(Map.of("userId", user, "mode", "2PC", "items", List.of(Map.of("sku", sku, "quantity", 1))),
                 "mode: must be one of AT, TCC, XA, SAGA");
         assertBadRequest(Map.of("userId", user, "mode", "NONE", "items", List.of(Map.of("sku", sku, "quantity", 1))),
-                "mode: NONE (no global transaction) is only available with platform.unsafe-baseline.enabled");
+                "mode: NONE (no global transaction) is only available with microplatform.unsafe-baseline.enabled");
         assertBadRequest(Map.of("mode", "AT", "items", List.of(Map.of("sku", sku, "quantity", 1))), "userId: must not be blank");
         assertBadRequest(Map.of("userId", user, "mode", "AT", "items", List.of(Map.of("sku", sku, "quantity", "two"))),
                 "items[0].quantity: has a value of the wrong type or format");
