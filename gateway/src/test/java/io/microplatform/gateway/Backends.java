@@ -27,6 +27,12 @@ public final class Backends implements AfterAllCallback {
         return backend;
     }
 
+    /** {@link #start}, for declaring the instances where the field is declared. */
+    public Backends with(String service, String name) {
+        start(service, name);
+        return this;
+    }
+
     /** Lists every started instance, in start order, as {@code <service>[i].uri}. */
     public void register(DynamicPropertyRegistry registry) {
         byService.forEach((service, backends) -> {

@@ -35,12 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SecurityIT {
 
     @RegisterExtension
-    static final Backends backends = new Backends();
-
-    static {
-        backends.start("inventory-service", "inventory-1");
-        backends.start("order-service", "orders-1");
-    }
+    static final Backends backends = new Backends()
+            .with("inventory-service", "inventory-1")
+            .with("order-service", "orders-1");
 
     @LocalServerPort
     int port;
