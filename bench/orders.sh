@@ -5,7 +5,7 @@
 #   bench/orders.sh [seconds-per-mode] [connections]      (defaults: 20 s, 8 connections)
 #
 # Needs the local platform with the unsafe baseline switched on; if nothing is running, the script starts it
-# that way and stops it at the end:  PLATFORM_UNSAFEBASELINE_ENABLED=true ./platform up
+# that way and stops it at the end:  MICROPLATFORM_UNSAFEBASELINE_ENABLED=true ./platform up
 # The baseline is inconsistent on failure by design (no rollback across services); it exists only for this.
 # Load: wrk (Debian package), POST /api/orders over 20 products and 200 accounts with ample stock and money,
 # so every order succeeds and the figures measure the transaction machinery, not refusals.
@@ -35,7 +35,7 @@ fi
 
 if ! curl -fsS -m 2 -o /dev/null "$GATEWAY/actuator/health"; then
   echo "starting the local platform with the unsafe baseline enabled"
-  PLATFORM_UNSAFEBASELINE_ENABLED=true ./platform up >/dev/null
+  MICROPLATFORM_UNSAFEBASELINE_ENABLED=true ./platform up >/dev/null
   started_platform=1
 fi
 
@@ -43,7 +43,7 @@ probe="$(curl -s "${auth[@]}" -X POST -H 'Content-Type: application/json' \
   -d '{"userId":"bench-admin","mode":"NONE","items":[{"sku":"NO-SUCH-SKU","quantity":1}]}' "$GATEWAY/api/orders")"
 if [[ "$probe" == *unsafe-baseline* ]]; then
   echo "the running platform has the baseline off: ./platform down, then run this script again (or start it with" >&2
-  echo "PLATFORM_UNSAFEBASELINE_ENABLED=true ./platform up)" >&2
+  echo "MICROPLATFORM_UNSAFEBASELINE_ENABLED=true ./platform up)" >&2
   exit 1
 fi
 

@@ -8,13 +8,13 @@ import org.springframework.validation.annotation.Validated;
 import java.time.Duration;
 
 /**
- * @param keyPrefix  namespace of the cache's keys in Redis, so that locks and rate limits on the same node
- *                   never collide with entries
+ * @param keyPrefix  namespace of the cache's keys in Redis, so that other data on the same node (the
+ *                   gateway's rate limits) never collides with entries
  * @param defaultTtl time to live of an entry written without one
  * @param maxTtl     longest time to live a client may ask for
  */
 @Validated
-@ConfigurationProperties("cache")
+@ConfigurationProperties("microplatform.cache")
 public record CacheProperties(@NotBlank @DefaultValue("cache:") String keyPrefix,
                               @DefaultValue("10m") Duration defaultTtl,
                               @DefaultValue("7d") Duration maxTtl) {

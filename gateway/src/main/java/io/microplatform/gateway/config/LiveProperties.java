@@ -1,5 +1,6 @@
 package io.microplatform.gateway.config;
 
+import io.microplatform.starter.Causes;
 import jakarta.validation.Validator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,7 @@ import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * The current value of an immutable {@code @ConfigurationProperties} record, bound again whenever Spring Cloud
@@ -87,10 +89,6 @@ public final class LiveProperties<T> implements ApplicationListener<EnvironmentC
     }
 
     private static String rootMessage(Throwable ex) {
-        StringBuilder message = new StringBuilder();
-        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            message.append(message.isEmpty() ? "" : " <- ").append(cause.getMessage());
-        }
-        return message.toString();
+        return Causes.chain(ex).map(Throwable::getMessage).collect(Collectors.joining(" <- "));
     }
 }

@@ -1,5 +1,6 @@
 package io.microplatform.gateway.loadbalancer;
 
+import io.microplatform.starter.Causes;
 import reactor.netty.http.client.PrematureCloseException;
 
 import java.net.ConnectException;
@@ -15,20 +16,11 @@ public final class ConnectionFailures {
 
     /** Connection refused or not established in time (Netty's connect timeout is a ConnectException too). */
     public static boolean isConnectFailure(Throwable error) {
-        return hasCause(error, ConnectException.class);
+        return Causes.causedBy(error, ConnectException.class);
     }
 
     /** The instance closed the connection before any response: it went away while we were sending. */
     public static boolean isPrematureClose(Throwable error) {
-        return hasCause(error, PrematureCloseException.class);
-    }
-
-    private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.causedBy(error, PrematureCloseException.class);
     }
 }

@@ -24,17 +24,23 @@ import reactor.netty.http.client.HttpClient;
  */
 class PolicyLoadBalancerClientConfiguration {
 
-    /** Health checks must not hang on an instance that is gone: connect in 1 s or count it down. */
-    private static final WebClient HEALTH_CHECKS = WebClient.builder()
-            .clientConnector(new ReactorClientHttpConnector(
-                    HttpClient.create().option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 1000)))
-            .build();
+    /**
+     * Health checks must not hang on an instance that is gone: connect in 1 s or count it down. Not shared with
+     * anything else, and visible in this service's load-balancer context only.
+     */
+    @Bean
+    WebClient instanceHealthChecks() {
+        return WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(
+                        HttpClient.create().option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 1000)))
+                .build();
+    }
 
     @Bean
-    ServiceInstanceListSupplier healthyInstances(ConfigurableApplicationContext context) {
+    ServiceInstanceListSupplier healthyInstances(ConfigurableApplicationContext context, WebClient instanceHealthChecks) {
         return ServiceInstanceListSupplier.builder()
                 .withDiscoveryClient()
-                .withHealthChecks(HEALTH_CHECKS)
+                .withHealthChecks(instanceHealthChecks)
                 .build(context);
     }
 

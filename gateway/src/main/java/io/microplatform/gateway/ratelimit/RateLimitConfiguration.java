@@ -30,7 +30,7 @@ class RateLimitConfiguration {
     RateLimitFilter rateLimitFilter(LiveProperties<RateLimitProperties> settings,
             ReactiveStringRedisTemplate redis, TokenLeases leases, MeterRegistry meters) {
         return new RateLimitFilter(settings, new RateLimitKeyResolver(), new TokenBucket(redis), leases,
-                new RedisAvailability(meters), meters);
+                new RedisAvailability(meters), new RequestEventLoop(), meters);
     }
 
     @Bean

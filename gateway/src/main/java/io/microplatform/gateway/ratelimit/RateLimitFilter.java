@@ -1,6 +1,7 @@
 package io.microplatform.gateway.ratelimit;
 
 import io.microplatform.gateway.config.LiveProperties;
+import io.microplatform.gateway.config.MatchedRoute;
 import io.microplatform.gateway.ratelimit.RateLimitProperties.RedisUnavailable;
 import io.microplatform.gateway.ratelimit.RateLimitProperties.RouteLimit;
 import io.microplatform.starter.problem.ProblemException;
@@ -9,7 +10,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.cloud.gateway.route.Route;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
 
 /**
  * Applies the route's token bucket before anything else is spent on the request. Every limited response
@@ -49,16 +48,18 @@ class RateLimitFilter implements GlobalFilter, Ordered {
     private final TokenBucket buckets;
     private final TokenLeases leases;
     private final RedisAvailability redis;
+    private final RequestEventLoop eventLoops;
     private final MeterRegistry meters;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     RateLimitFilter(LiveProperties<RateLimitProperties> settings, RateLimitKeyResolver keys, TokenBucket buckets,
-            TokenLeases leases, RedisAvailability redis, MeterRegistry meters) {
+            TokenLeases leases, RedisAvailability redis, RequestEventLoop eventLoops, MeterRegistry meters) {
         this.settings = settings;
         this.keys = keys;
         this.buckets = buckets;
         this.leases = leases;
         this.redis = redis;
+        this.eventLoops = eventLoops;
         this.meters = meters;
     }
 
@@ -69,13 +70,13 @@ class RateLimitFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        Route route = exchange.getAttribute(GATEWAY_ROUTE_ATTR);
         RateLimitProperties properties = settings.get();
-        RouteLimit limit = route == null ? null : properties.routes().get(route.getId());
-        if (limit == null) {
+        MatchedRoute<RouteLimit> route = MatchedRoute.find(exchange, properties.routes());
+        if (route == null) {
             return chain.filter(exchange);
         }
-        String routeId = route.getId();
+        String routeId = route.id();
+        RouteLimit limit = route.settings();
         return keys.resolve(exchange, limit.key(), properties.trustedProxies())
                 .flatMap(key -> limit(exchange, chain, routeId, limit, properties, "gateway:rate:" + routeId + ":" + key));
     }
@@ -96,7 +97,7 @@ class RateLimitFilter implements GlobalFilter, Ordered {
         }
         TokenLeases.Ask ask = lease.ask(limit.requestedTokens(), TokenLeases.maxLease(limit, properties.leaseWindow()),
                 properties.leaseWindow(), now);
-        Scheduler eventLoop = RequestEventLoop.of(exchange);
+        Scheduler eventLoop = eventLoops.of(exchange);
         return buckets.take(bucket, limit, ask.tokens(), properties.redisTimeout(), eventLoop)
                 .doOnNext(decision -> redis.succeeded())
                 // recorded before the call counts as ended (doFinally): the next refill must see this one's grant

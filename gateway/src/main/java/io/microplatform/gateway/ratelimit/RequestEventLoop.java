@@ -13,20 +13,18 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The Netty event loop that serves a request, as a scheduler: work resumed there after an answer from another
  * client (Redis) runs where the request's own reads and writes run, spread over all event loops, and its timers
- * (the Redis timeout) fire there too, without a hop to another thread.
+ * (the Redis timeout) fire there too, without a hop to another thread. A bean, so that its schedulers go with
+ * the context that made them.
  */
 final class RequestEventLoop {
 
     /** One scheduler per event loop (a handful), never disposed: disposing would shut the loop down. */
-    private static final Map<EventLoop, Scheduler> SCHEDULERS = new ConcurrentHashMap<>();
+    private final Map<EventLoop, Scheduler> schedulers = new ConcurrentHashMap<>();
 
-    private RequestEventLoop() {
-    }
-
-    static Scheduler of(ServerWebExchange exchange) {
+    Scheduler of(ServerWebExchange exchange) {
         Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
         if (nativeRequest instanceof Connection connection) {
-            return SCHEDULERS.computeIfAbsent(connection.channel().eventLoop(), Schedulers::fromExecutorService);
+            return schedulers.computeIfAbsent(connection.channel().eventLoop(), Schedulers::fromExecutorService);
         }
         // not served by Reactor Netty (a mock exchange): the default timer thread, and stay where we are
         return Schedulers.parallel();

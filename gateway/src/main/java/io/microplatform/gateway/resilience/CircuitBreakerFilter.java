@@ -4,11 +4,11 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import io.microplatform.gateway.config.LiveProperties;
+import io.microplatform.gateway.config.MatchedRoute;
 import io.microplatform.gateway.resilience.DegradedResponses.Cause;
 import io.microplatform.starter.problem.ProblemException;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatusCode;
@@ -18,7 +18,6 @@ import reactor.core.publisher.Mono;
 
 import java.util.concurrent.TimeoutException;
 
-import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
 
 /**
  * The route's circuit breaker, time limiter and fallback, around its retries. One client request is one call
@@ -52,13 +51,13 @@ class CircuitBreakerFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        Route route = exchange.getAttribute(GATEWAY_ROUTE_ATTR);
         ResilienceProperties properties = settings.get();
-        ResilienceProperties.RoutePolicy policy = route == null ? null : properties.routes().get(route.getId());
-        if (policy == null) {
+        MatchedRoute<ResilienceProperties.RoutePolicy> route = MatchedRoute.find(exchange, properties.routes());
+        if (route == null) {
             return chain.filter(exchange);
         }
-        String routeId = route.getId();
+        String routeId = route.id();
+        ResilienceProperties.RoutePolicy policy = route.settings();
         if (policy.degradation().forced()) {
             return degraded.respond(exchange, routeId, policy, Cause.FORCED);
         }

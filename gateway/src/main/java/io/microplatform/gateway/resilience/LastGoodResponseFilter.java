@@ -1,13 +1,13 @@
 package io.microplatform.gateway.resilience;
 
 import io.microplatform.gateway.config.LiveProperties;
+import io.microplatform.gateway.config.MatchedRoute;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
-import org.springframework.cloud.gateway.route.Route;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
 
 /**
  * Keeps a copy of good responses to degradable reads in Redis, as the fallback for when the service cannot
@@ -59,12 +58,12 @@ class LastGoodResponseFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        Route route = exchange.getAttribute(GATEWAY_ROUTE_ATTR);
-        ResilienceProperties.RoutePolicy policy = route == null ? null : settings.get().routes().get(route.getId());
-        if (policy == null || !degraded.isDegradableRead(exchange.getRequest(), policy.degradation())) {
+        MatchedRoute<ResilienceProperties.RoutePolicy> route = MatchedRoute.find(exchange, settings.get().routes());
+        if (route == null || !degraded.isDegradableRead(exchange.getRequest(), route.settings().degradation())) {
             return chain.filter(exchange);
         }
-        String key = LastGoodResponses.key(route.getId(), DegradedResponses.pathAndQuery(exchange.getRequest()));
+        ResilienceProperties.RoutePolicy policy = route.settings();
+        String key = LastGoodResponses.key(route.id(), DegradedResponses.pathAndQuery(exchange.getRequest()));
         long now = System.nanoTime();
         Long last = lastKept.get(key);
         if (last != null && now - last < policy.degradation().cacheRefresh().toNanos()) {

@@ -1,12 +1,12 @@
 package io.microplatform.gateway.resilience;
 
 import io.microplatform.gateway.config.LiveProperties;
+import io.microplatform.gateway.config.MatchedRoute;
 import io.microplatform.gateway.loadbalancer.ConnectionFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
@@ -16,7 +16,6 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
-import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
 
 /**
  * Failover: an idempotent request that met a refused or lost connection, or a 502 or 503, is sent again,
@@ -47,17 +46,21 @@ class RetryFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        Route route = exchange.getAttribute(GATEWAY_ROUTE_ATTR);
-        ResilienceProperties.RoutePolicy policy = route == null ? null : settings.get().routes().get(route.getId());
-        if (policy == null || policy.retry().maxAttempts() <= 1 || !isIdempotent(exchange.getRequest(), policy.retry())) {
+        MatchedRoute<ResilienceProperties.RoutePolicy> route = MatchedRoute.find(exchange, settings.get().routes());
+        if (route == null) {
             return chain.filter(exchange);
         }
+        ResilienceProperties.RoutePolicy policy = route.settings();
+        if (policy.retry().maxAttempts() <= 1 || !isIdempotent(exchange.getRequest(), policy.retry())) {
+            return chain.filter(exchange);
+        }
+        String routeId = route.id();
         if (exchange.getRequest().getMethod() == HttpMethod.POST) {
             // the body can be read once only: keep it to send it again
             return ServerWebExchangeUtils.cacheRequestBody(exchange, request -> attempts(
-                    exchange.mutate().request(request).build(), chain, route.getId(), policy.retry()));
+                    exchange.mutate().request(request).build(), chain, routeId, policy.retry()));
         }
-        return attempts(exchange, chain, route.getId(), policy.retry());
+        return attempts(exchange, chain, routeId, policy.retry());
     }
 
     static boolean isIdempotent(ServerHttpRequest request, ResilienceProperties.Retry retry) {

@@ -1,12 +1,12 @@
 package io.microplatform.gateway.ratelimit;
 
 import io.microplatform.gateway.Backend;
+import io.microplatform.gateway.Backends;
 import io.microplatform.gateway.Tokens;
 import io.microplatform.test.TestHttp;
 import io.microplatform.test.WithDevStack;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -51,28 +51,17 @@ class RateLimitIT {
     private static final int LEASED_RATE = 50;
     private static final int LEASED_BURST = 50;
 
-    private static Backend cache;
-    private static Backend scheduler;
+    @RegisterExtension
+    static final Backends backends = new Backends();
+    private static final Backend cache = backends.start("cache-service", "cache-1");
+    private static final Backend scheduler = backends.start("scheduler-service", "scheduler-1");
 
     @LocalServerPort
     int port;
 
-    @BeforeAll
-    static void startInstance() {
-        cache = Backend.start("cache-1");
-        scheduler = Backend.start("scheduler-1");
-    }
-
-    @AfterAll
-    static void stopInstance() {
-        cache.close();
-        scheduler.close();
-    }
-
     @DynamicPropertySource
     static void instances(DynamicPropertyRegistry registry) {
-        registry.add("spring.cloud.discovery.client.simple.instances.cache-service[0].uri", cache::uri);
-        registry.add("spring.cloud.discovery.client.simple.instances.scheduler-service[0].uri", scheduler::uri);
+        backends.register(registry);
     }
 
     @Autowired

@@ -1,12 +1,11 @@
 package io.microplatform.gateway.ratelimit;
 
-import io.microplatform.gateway.Backend;
+import io.microplatform.gateway.Backends;
 import io.microplatform.gateway.Tokens;
 import io.microplatform.test.TestHttp;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,8 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 class RateLimitWithoutRedisIT {
 
-    private static Backend inventory;
-    private static Backend orders;
+    @RegisterExtension
+    static final Backends backends = new Backends()
+            .with("inventory-service", "inventory-1")
+            .with("order-service", "orders-1");
 
     @LocalServerPort
     int port;
@@ -40,23 +41,9 @@ class RateLimitWithoutRedisIT {
     @Autowired
     MeterRegistry meters;
 
-    @BeforeAll
-    static void startInstances() {
-        inventory = Backend.start("inventory-1");
-        orders = Backend.start("orders-1");
-    }
-
-    @AfterAll
-    static void stopInstances() {
-        inventory.close();
-        orders.close();
-    }
-
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        String instances = "spring.cloud.discovery.client.simple.instances.";
-        registry.add(instances + "inventory-service[0].uri", inventory::uri);
-        registry.add(instances + "order-service[0].uri", orders::uri);
+        backends.register(registry);
         registry.add("REDIS_HOST", () -> "localhost");
         registry.add("REDIS_PORT", RateLimitWithoutRedisIT::closedPort);
     }

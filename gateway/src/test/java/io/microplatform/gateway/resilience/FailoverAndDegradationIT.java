@@ -3,14 +3,14 @@ package io.microplatform.gateway.resilience;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.microplatform.gateway.Backend;
+import io.microplatform.gateway.Backends;
 import io.microplatform.gateway.Tokens;
 import io.microplatform.test.TestHttp;
 import io.microplatform.test.WithDevStack;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -62,9 +62,11 @@ class FailoverAndDegradationIT {
     private static final String CATALOG = "/api/inventory/products";
     private static final String KEPT = "gateway:last-good:inventory:" + CATALOG;
 
-    private static Backend first;
-    private static Backend second;
-    private static Backend orders;
+    @RegisterExtension
+    static final Backends backends = new Backends();
+    private static final Backend first = backends.start("inventory-service", "inventory-1");
+    private static final Backend second = backends.start("inventory-service", "inventory-2");
+    private static final Backend orders = backends.start("order-service", "orders-1");
 
     @LocalServerPort
     int port;
@@ -78,26 +80,9 @@ class FailoverAndDegradationIT {
     @Autowired
     ConfigurableApplicationContext context;
 
-    @BeforeAll
-    static void startInstances() {
-        first = Backend.start("inventory-1");
-        second = Backend.start("inventory-2");
-        orders = Backend.start("orders-1");
-    }
-
-    @AfterAll
-    static void stopInstances() {
-        first.close();
-        second.close();
-        orders.close();
-    }
-
     @DynamicPropertySource
     static void instances(DynamicPropertyRegistry registry) {
-        String instances = "spring.cloud.discovery.client.simple.instances.";
-        registry.add(instances + "inventory-service[0].uri", first::uri);
-        registry.add(instances + "inventory-service[1].uri", second::uri);
-        registry.add(instances + "order-service[0].uri", orders::uri);
+        backends.register(registry);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.microplatform.inventory.stock;
 
+import io.microplatform.starter.UnsafeBaseline;
 import io.microplatform.starter.problem.ProblemException;
 import io.microplatform.starter.problem.ProblemTypes;
 import jakarta.validation.Valid;
@@ -19,7 +20,7 @@ class StockController {
     private final boolean unsafeBaselineEnabled;
 
     StockController(StockOperations stock,
-                    @Value("${platform.unsafe-baseline.enabled:false}") boolean unsafeBaselineEnabled) {
+                    @Value("${" + UnsafeBaseline.ENABLED + ":false}") boolean unsafeBaselineEnabled) {
         this.stock = stock;
         this.unsafeBaselineEnabled = unsafeBaselineEnabled;
     }
@@ -53,7 +54,7 @@ class StockController {
     StockReceipt deductWithoutGlobalTransaction(@Valid @RequestBody StockRequest request) {
         if (!unsafeBaselineEnabled) {
             throw new ProblemException(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND,
-                    "the unsafe baseline is off (platform.unsafe-baseline.enabled)");
+                    "the unsafe baseline is off (" + UnsafeBaseline.ENABLED + ")");
         }
         return stock.deductWithoutGlobalTransaction(request);
     }

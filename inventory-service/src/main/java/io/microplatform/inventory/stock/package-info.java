@@ -10,7 +10,7 @@
  * <li>Saga: {@code POST /saga/deductions} and its compensation {@code POST /saga/releases}, both idempotent per
  * order, and a deduction arriving after its release is refused;</li>
  * <li>{@code POST /local/deductions}: the same update without a global transaction, for the benchmark's
- * baseline only (off unless {@code platform.unsafe-baseline.enabled}).</li>
+ * baseline only (off unless {@code microplatform.unsafe-baseline.enabled}).</li>
  * </ul>
  * AT, XA and TCC calls must carry the global transaction id ({@code TX_XID}); every movement records the XID
  * it ran under.

@@ -1,5 +1,6 @@
 package io.microplatform.starter.problem;
 
+import io.microplatform.starter.Causes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -88,12 +89,12 @@ public class ReactiveProblemHandler implements WebExceptionHandler, Ordered {
             problem.setType(ProblemTypes.forStatus(status.value()));
             return problem;
         }
-        if (causedBy(ex, ConnectException.class)) {
+        if (Causes.causedBy(ex, ConnectException.class)) {
             log.warn("downstream refused the connection: {}", ex.getMessage());
             return problem(HttpStatus.SERVICE_UNAVAILABLE,
                     "the service behind this route is not reachable at the moment; retry later");
         }
-        if (causedBy(ex, TimeoutException.class)) {
+        if (Causes.causedBy(ex, TimeoutException.class)) {
             log.warn("downstream timed out: {}", ex.toString());
             return problem(HttpStatus.GATEWAY_TIMEOUT, "the service behind this route did not answer in time");
         }
@@ -117,14 +118,5 @@ public class ReactiveProblemHandler implements WebExceptionHandler, Ordered {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(ProblemTypes.forStatus(status.value()));
         return problem;
-    }
-
-    private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
-        for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -4,12 +4,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.apache.seata.core.model.BranchType;
 import org.apache.seata.rm.datasource.DataSourceProxy;
 import org.apache.seata.rm.datasource.xa.DataSourceProxyXA;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -18,8 +18,9 @@ import javax.sql.DataSource;
 import java.time.Duration;
 
 /**
- * Creates {@link SeataJdbc} for services that are Seata clients with a database. The proxies are created
- * eagerly, after Flyway: the AT proxy checks that {@code undo_log} exists, and each proxy registers its
+ * Creates {@link SeataJdbc} for services that are Seata clients with a database, unless the service declares
+ * its own. The proxies are created eagerly, after the schema is migrated ({@code @DependsOnDatabaseInitialization}:
+ * Flyway, or any other database initializer Boot knows): the AT proxy checks that {@code undo_log} exists, and each proxy registers its
  * resource with the coordinator, which must happen at start-up so that a restarted participant receives the
  * phase-two calls of transactions it took part in before a crash. The AT machinery is warmed up then too
  * ({@link AtWarmUp}), so that the first order after a start does not pay for it.
@@ -32,13 +33,14 @@ import java.time.Duration;
         "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration" })
 @ConditionalOnClass({ DataSourceProxy.class, JdbcClient.class })
 @ConditionalOnBean(DataSource.class)
-public class SeataJdbcAutoConfiguration {
+@EnableConfigurationProperties(SeataProperties.class)
+public final class SeataJdbcAutoConfiguration {
 
     @Bean
-    SeataJdbc seataJdbc(DataSource dataSource, ObjectProvider<FlywayMigrationInitializer> migrations,
-                        @Value("${platform.seata.xa.max-concurrent-branches:0}") int maxXaBranches) {
-        // Flyway must have migrated before the proxies inspect the schema; asking for the initializer runs it
-        migrations.getIfAvailable();
+    @ConditionalOnMissingBean
+    @DependsOnDatabaseInitialization
+    SeataJdbc seataJdbc(DataSource dataSource, SeataProperties properties) {
+        int maxXaBranches = properties.xa().maxConcurrentBranches();
         DataSourceProxy at = new DataSourceProxy(dataSource);
         AtWarmUp.run(at);
         DataSourceProxyXA xa = new DataSourceProxyXA(dataSource);

@@ -30,7 +30,7 @@ class XidPropagatingInterceptorTest {
         });
         server.start();
         RestClient.Builder builder = RestClient.builder().baseUrl("http://localhost:" + server.getAddress().getPort());
-        new SeataXidPropagationAutoConfiguration().seataXidPropagation().customize(builder);
+        new SeataXidPropagationAutoConfiguration().seataXidPropagation(new XidPropagatingInterceptor()).customize(builder);
         client = builder.build();
     }
 

@@ -1,5 +1,0 @@
-package io.microplatform.order.inventory;
-
-/** The part of inventory's product that pricing needs. */
-public record ProductPrice(String sku, String name, long priceCents) {
-}

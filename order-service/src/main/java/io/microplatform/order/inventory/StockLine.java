@@ -1,5 +1,0 @@
-package io.microplatform.order.inventory;
-
-/** One line of stock to take: a product and a quantity. */
-public record StockLine(String sku, int quantity) {
-}

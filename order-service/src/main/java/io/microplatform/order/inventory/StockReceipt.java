@@ -1,7 +1,0 @@
-package io.microplatform.order.inventory;
-
-import java.util.UUID;
-
-/** Inventory's answer: which order, and the XID inventory saw on the call. */
-public record StockReceipt(UUID orderId, String xid) {
-}

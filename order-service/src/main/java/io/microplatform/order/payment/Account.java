@@ -1,5 +1,0 @@
-package io.microplatform.order.payment;
-
-/** A user's account; amounts in minor units (cents). */
-public record Account(String userId, long balanceCents) {
-}

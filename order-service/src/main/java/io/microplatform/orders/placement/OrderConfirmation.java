@@ -1,0 +1,28 @@
+package io.microplatform.orders.placement;
+
+import io.microplatform.orders.outbox.Outbox;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** The last step of every mode: the order becomes CONFIRMED and its {@link OrderPlaced} enters the outbox, together. */
+@Component
+class OrderConfirmation {
+
+    private final PlacementRepository orders;
+    private final Outbox outbox;
+
+    OrderConfirmation(PlacementRepository orders, Outbox outbox) {
+        this.orders = orders;
+        this.outbox = outbox;
+    }
+
+    void confirm(JdbcClient tx, PricedOrder order, String xid) {
+        orders.markConfirmed(tx, order.id());
+        UUID eventId = UUID.randomUUID();
+        outbox.append(tx, eventId, order.id(), OrderPlaced.TYPE, new OrderPlaced(eventId, order.id(), order.userId(),
+                order.mode().name(), order.totalCents(), order.items(), Instant.now()), xid);
+    }
+}

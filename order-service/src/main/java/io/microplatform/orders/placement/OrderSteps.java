@@ -1,0 +1,51 @@
+package io.microplatform.orders.placement;
+
+import io.microplatform.orders.inventory.StockLine;
+import io.microplatform.orders.inventory.StockReceipt;
+import io.microplatform.orders.payment.Payments;
+import org.springframework.beans.factory.ObjectProvider;
+import io.microplatform.starter.seata.TransactionalJdbc;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BiFunction;
+
+/**
+ * The four steps of an order on the data source a mode gives: AT and XA proxies (under a global
+ * transaction) and the plain one (the unsafe baseline).
+ */
+@Component
+class OrderSteps {
+
+    private final PlacementRepository orders;
+    private final Payments payments;
+    private final OrderConfirmation confirmation;
+    private final StepGate gate;
+
+    OrderSteps(PlacementRepository orders, Payments payments, OrderConfirmation confirmation,
+               ObjectProvider<StepGate> gate) {
+        this.orders = orders;
+        this.payments = payments;
+        this.confirmation = confirmation;
+        this.gate = gate.getIfAvailable(() -> StepGate.OPEN);
+    }
+
+    /**
+     * One local transaction around all steps, so each service is one branch of the global transaction. For XA
+     * it is required: a branch is only prepared, not committed, until the global outcome, so a second branch
+     * could not see (and would silently not confirm) the order the first inserted. For AT it halves the
+     * coordinator round trips (branch registration with its global-lock check) on order-service's side.
+     */
+    StockReceipt run(TransactionalJdbc data, PricedOrder order, String xid,
+                     BiFunction<UUID, List<StockLine>, StockReceipt> takeStock) {
+        return data.tx().execute(status -> {
+            orders.insert(data.jdbc(), order, xid);
+            StockReceipt receipt = takeStock.apply(order.id(), order.stockLines());
+            gate.pass("StockTaken");
+            payments.debit(data.jdbc(), order.id(), order.userId(), order.totalCents(), xid);
+            confirmation.confirm(data.jdbc(), order, xid);
+            return receipt;
+        });
+    }
+}

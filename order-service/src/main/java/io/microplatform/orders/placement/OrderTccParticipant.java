@@ -1,0 +1,76 @@
+package io.microplatform.orders.placement;
+
+import io.microplatform.orders.payment.Payments;
+import io.microplatform.orders.order.OrderRepository;
+import org.apache.seata.rm.tcc.api.BusinessActionContext;
+import org.apache.seata.rm.tcc.api.BusinessActionContextParameter;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.UUID;
+
+/**
+ * Works on the plain DataSource: the fence opens each phase's local transaction with Boot's transaction
+ * manager and this code joins it. (Parameter annotations are repeated: Seata reads the implementation's.)
+ */
+@Component
+class OrderTccParticipant implements OrderTccActions {
+
+    private final JdbcClient jdbc;
+    private final PlacementRepository placed;
+    private final OrderRepository orders;
+    private final Payments payments;
+    private final OrderConfirmation confirmation;
+
+    OrderTccParticipant(JdbcClient jdbc, PlacementRepository placed, OrderRepository orders, Payments payments,
+                        OrderConfirmation confirmation) {
+        this.jdbc = jdbc;
+        this.placed = placed;
+        this.orders = orders;
+        this.payments = payments;
+        this.confirmation = confirmation;
+    }
+
+    @Override
+    public boolean createOrder(BusinessActionContext context,
+                               @BusinessActionContextParameter(paramName = "orderId") String orderId, PricedOrder order) {
+        placed.insert(jdbc, order, context.getXid());
+        return true;
+    }
+
+    @Override
+    public boolean confirmOrder(BusinessActionContext context) {
+        orders.findById(orderId(context)).ifPresent(order ->
+                confirmation.confirm(jdbc, PricedOrder.of(order), context.getXid()));
+        return true;
+    }
+
+    @Override
+    public boolean cancelOrder(BusinessActionContext context) {
+        placed.delete(jdbc, orderId(context));
+        return true;
+    }
+
+    @Override
+    public boolean freezePayment(BusinessActionContext context,
+                                 @BusinessActionContextParameter(paramName = "orderId") String orderId, PricedOrder order) {
+        payments.freeze(jdbc, order.id(), order.userId(), order.totalCents(), context.getXid());
+        return true;
+    }
+
+    @Override
+    public boolean spendPayment(BusinessActionContext context) {
+        payments.spendFrozen(jdbc, orderId(context));
+        return true;
+    }
+
+    @Override
+    public boolean unfreezePayment(BusinessActionContext context) {
+        payments.unfreeze(jdbc, orderId(context));
+        return true;
+    }
+
+    private static UUID orderId(BusinessActionContext context) {
+        return UUID.fromString(String.valueOf(context.getActionContext("orderId")));
+    }
+}

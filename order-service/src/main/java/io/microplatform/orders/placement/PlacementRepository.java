@@ -1,0 +1,75 @@
+package io.microplatform.orders.placement;
+
+import io.microplatform.orders.order.Order;
+import io.microplatform.orders.order.OrderStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The writes of placing an order. Each takes the {@link JdbcClient} of the caller's transaction mode, so that
+ * it belongs to that mode's branch; the order is read back through {@code OrderRepository}.
+ */
+@Repository
+class PlacementRepository {
+
+    /** What an earlier request with the same Idempotency-Key left behind. */
+    record Earlier(UUID id, OrderStatus status, String requestHash, String failureCode, String failureReason) {
+    }
+
+    private final JdbcClient jdbc;
+
+    PlacementRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(JdbcClient tx, PricedOrder order, String xid) {
+        tx.sql("insert into orders (id, user_id, status, mode, total_cents, idempotency_key, request_hash, xid)"
+                        + " values (:id, :userId, :status, :mode, :total, :key, :hash, :xid)")
+                .param("id", order.id()).param("userId", order.userId()).param("status", OrderStatus.PENDING.name())
+                .param("mode", order.mode().name())
+                .param("total", order.totalCents()).param("key", order.idempotencyKey())
+                .param("hash", order.requestHash()).param("xid", xid).update();
+        for (Order.OrderItem item : order.items()) {
+            tx.sql("insert into order_item (order_id, sku, quantity, price_cents) values (:id, :sku, :q, :price)")
+                    .param("id", order.id()).param("sku", item.sku()).param("q", item.quantity())
+                    .param("price", item.priceCents()).update();
+        }
+    }
+
+    boolean exists(JdbcClient tx, UUID id) {
+        return tx.sql("select count(*) from orders where id = :id").param("id", id).query(Integer.class).single() > 0;
+    }
+
+    void markConfirmed(JdbcClient tx, UUID id) {
+        tx.sql("update orders set status = :status, updated_at = now() where id = :id")
+                .param("status", OrderStatus.CONFIRMED.name()).param("id", id).update();
+    }
+
+    /** Only a pending order can be cancelled: a compensation never undoes a confirmation. */
+    void markCancelled(JdbcClient tx, UUID id, String failureCode, String failureReason) {
+        tx.sql("update orders set status = :cancelled, failure_code = :code, failure_reason = :reason, updated_at = now()"
+                        + " where id = :id and status <> :confirmed")
+                .param("cancelled", OrderStatus.CANCELLED.name()).param("confirmed", OrderStatus.CONFIRMED.name())
+                .param("id", id).param("code", failureCode).param("reason", truncate(failureReason)).update();
+    }
+
+    void delete(JdbcClient tx, UUID id) {
+        tx.sql("delete from order_item where order_id = :id").param("id", id).update();
+        tx.sql("delete from orders where id = :id").param("id", id).update();
+    }
+
+    Optional<Earlier> findByIdempotencyKey(String key) {
+        return jdbc.sql("select id, status, request_hash, failure_code, failure_reason from orders where idempotency_key = :key")
+                .param("key", key)
+                .query((rs, n) -> new Earlier(rs.getObject("id", UUID.class), OrderStatus.valueOf(rs.getString("status")),
+                        rs.getString("request_hash"), rs.getString("failure_code"), rs.getString("failure_reason")))
+                .optional();
+    }
+
+    private static String truncate(String reason) {
+        return reason == null || reason.length() <= 500 ? reason : reason.substring(0, 500);
+    }
+}

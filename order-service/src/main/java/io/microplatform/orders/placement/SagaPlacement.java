@@ -1,0 +1,58 @@
+package io.microplatform.orders.placement;
+
+import io.microplatform.starter.Causes;
+import io.microplatform.starter.problem.ProblemException;
+import io.microplatform.starter.problem.ProblemTypes;
+import org.apache.seata.saga.engine.StateMachineEngine;
+import org.apache.seata.saga.statelang.domain.ExecutionStatus;
+import org.apache.seata.saga.statelang.domain.StateMachineInstance;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Saga: runs the state machine {@code placeOrder} (seata/saga/statelang/place-order.json) synchronously, its
+ * business key the order id. When a step fails, the engine has already run the compensations of the steps
+ * before it in reverse order; the order is left CANCELLED with the failure as its reason.
+ */
+@Component
+class SagaPlacement implements OrderPlacement {
+
+    static final String STATE_MACHINE = "placeOrder";
+
+    private final StateMachineEngine engine;
+    private final PlacementRepository orders;
+    private final JdbcClient jdbc;
+
+    SagaPlacement(StateMachineEngine engine, PlacementRepository orders, JdbcClient jdbc) {
+        this.engine = engine;
+        this.orders = orders;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public TransactionMode mode() {
+        return TransactionMode.SAGA;
+    }
+
+    @Override
+    public void place(PricedOrder order) {
+        StateMachineInstance instance = engine.startWithBusinessKey(STATE_MACHINE, null, order.id().toString(),
+                new HashMap<>(Map.of("order", OrderSagaSteps.SagaOrder.of(order))));
+        if (instance.getStatus() == ExecutionStatus.SU) {
+            return;
+        }
+        ProblemException failure = failure(instance.getException());
+        orders.markCancelled(jdbc, order.id(), FailureCodes.of(failure), failure.getMessage());
+        throw failure.withProperty("orderId", order.id());
+    }
+
+    private static ProblemException failure(Throwable cause) {
+        return Causes.find(cause, ProblemException.class).orElseGet(() -> new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.SERVICE_UNAVAILABLE,
+                "the order could not be completed and was compensated: "
+                        + (cause == null ? "unknown failure" : cause.getMessage())));
+    }
+}
