@@ -135,6 +135,11 @@ public final class DevStack implements AutoCloseable {
                 .flatMap(component -> component.pids().stream()).toList();
     }
 
+    /** The component's own processes (for PostgreSQL the postmaster, whose backends are its children). */
+    synchronized List<Long> componentPids(String component) {
+        return stopped.contains(component) ? List.of() : component(component).pids();
+    }
+
     /** {@code postgresql}, {@code redis-1}, {@code redis-2}, {@code redis-3}, {@code kafka}, {@code seata-tc}. */
     public List<String> componentNames() {
         return List.copyOf(byName.keySet());
