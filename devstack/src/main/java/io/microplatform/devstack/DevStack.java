@@ -9,9 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +27,14 @@ import java.util.stream.Stream;
  * The running dev stack. {@link #start(DevStackSettings)} starts every component in parallel and returns when
  * all of them answer; {@link #close()} stops them in reverse order.
  *
+ * <p>Faults on purpose: one component at a time can be stopped gracefully ({@link #stop(String)}), killed
+ * with SIGKILL as in a crash ({@link #kill(String)}), frozen with SIGSTOP ({@link #pause(String)}, undone by
+ * {@link #resume(String)}) and started again on the same port with the same data ({@link #start(String)}),
+ * or with its data deleted ({@link #restartEmpty(String)}). The others keep running. Components are named
+ * {@code postgresql}, {@code redis-1}, {@code redis-2}, {@code redis-3}, {@code kafka} and {@code seata-tc}
+ * ({@link #componentNames()}); the same names are used by {@code ./platform kill|start} and by the log files.
+ * A test that breaks a component of a shared stack starts it again before it ends, whatever its outcome.
+ *
  * <p>{@link #connectionProperties()} gives the coordinates in the vocabulary every deployment uses
  * ({@code POSTGRES_PORT}, {@code KAFKA_BOOTSTRAP_SERVERS}...): the services' configuration reads these
  * names, whether they come from this stack, from docker-compose or from Kubernetes.
@@ -34,10 +45,15 @@ public final class DevStack implements AutoCloseable {
 
     private final DevStackSettings settings;
     private final List<Component> components;
+    private final Map<String, Component> byName = new LinkedHashMap<>();
+    /** Components stopped or killed through this stack, and those paused: what the stack was told to do. */
+    private final Set<String> stopped = new HashSet<>();
+    private final Set<String> paused = new HashSet<>();
 
     private DevStack(DevStackSettings settings, List<Component> components) {
         this.settings = settings;
         this.components = components;
+        components.forEach(component -> byName.put(component.name(), component));
     }
 
     public static DevStack start(DevStackSettings settings) {
@@ -113,15 +129,147 @@ public final class DevStack implements AutoCloseable {
         return endpoints;
     }
 
-    public List<Long> pids() {
-        return components.stream().flatMap(component -> component.pids().stream()).toList();
+    /** Operating-system processes of the components that run now (they change when a component restarts). */
+    public synchronized List<Long> pids() {
+        return components.stream().filter(component -> !stopped.contains(component.name()))
+                .flatMap(component -> component.pids().stream()).toList();
+    }
+
+    /** The component's own processes (for PostgreSQL the postmaster, whose backends are its children). */
+    synchronized List<Long> componentPids(String component) {
+        return stopped.contains(component) ? List.of() : component(component).pids();
+    }
+
+    /** {@code postgresql}, {@code redis-1}, {@code redis-2}, {@code redis-3}, {@code kafka}, {@code seata-tc}. */
+    public List<String> componentNames() {
+        return List.copyOf(byName.keySet());
+    }
+
+    /** The port clients of the component connect to; it stays the same across restarts. */
+    public int port(String component) {
+        return component(component).port();
+    }
+
+    /** What the component does now, checked against its processes (a crash from outside shows as EXITED). */
+    public synchronized ComponentState state(String component) {
+        Component target = component(component);
+        if (stopped.contains(component)) {
+            return ComponentState.STOPPED;
+        }
+        List<Long> pids = ProcessTree.withDescendants(target.pids());
+        if (pids.stream().noneMatch(ProcessTree::running)) {
+            return ComponentState.EXITED;
+        }
+        if (paused.contains(component) || pids.stream().anyMatch(ProcessTree::paused)) {
+            return ComponentState.PAUSED;
+        }
+        return ComponentState.RUNNING;
+    }
+
+    /** Graceful stop (SIGTERM, or PostgreSQL's fast shutdown); returns once its ports are released. */
+    public synchronized void stop(String component) {
+        Component target = component(component);
+        if (stopped.contains(component)) {
+            return;
+        }
+        // a process stopped by SIGSTOP would hold SIGTERM pending until continued
+        ProcessTree.signal("CONT", ProcessTree.withDescendants(target.pids()));
+        paused.remove(component);
+        target.close();
+        stopped.add(component);
+        log.info("{} stopped", component);
+    }
+
+    /** SIGKILL to all its processes, as in a crash; returns once they are gone. Data on disk stays. */
+    public synchronized void kill(String component) {
+        Component target = component(component);
+        if (stopped.contains(component)) {
+            return;
+        }
+        target.kill();
+        paused.remove(component);
+        stopped.add(component);
+        log.info("{} killed", component);
+    }
+
+    /** SIGSTOP to all its processes: its port accepts connections that nothing answers, as a hung server. */
+    public synchronized void pause(String component) {
+        Component target = component(component);
+        ComponentState state = state(component);
+        if (state != ComponentState.RUNNING && state != ComponentState.PAUSED) {
+            throw new IllegalStateException(component + " is " + state.name().toLowerCase(Locale.ROOT)
+                    + ": only a running component can be paused");
+        }
+        ProcessTree.signal("STOP", ProcessTree.withDescendants(target.pids()));
+        paused.add(component);
+        log.info("{} paused", component);
+    }
+
+    /** SIGCONT to all its processes, undoing {@link #pause(String)}. */
+    public synchronized void resume(String component) {
+        Component target = component(component);
+        if (stopped.contains(component)) {
+            throw new IllegalStateException(component + " is stopped: start it instead");
+        }
+        ProcessTree.signal("CONT", ProcessTree.withDescendants(target.pids()));
+        paused.remove(component);
+        log.info("{} resumed", component);
+    }
+
+    /**
+     * Starts a stopped, killed or crashed component again on the same port with the same data, and returns
+     * once it answers. Does nothing if it runs; refuses if it is paused (resume it, or kill it first).
+     */
+    public synchronized void start(String component) {
+        Component target = component(component);
+        ComponentState state = state(component);
+        switch (state) {
+            case RUNNING -> {
+                return;
+            }
+            case PAUSED -> throw new IllegalStateException(component + " is paused: resume it, or kill it before starting it");
+            case EXITED -> target.kill(); // releases what is held for the dead processes
+            case STOPPED -> { }
+        }
+        stopped.add(component);
+        try {
+            startLogged(target);
+        }
+        catch (RuntimeException e) {
+            target.kill();
+            throw e;
+        }
+        stopped.remove(component);
+        paused.remove(component);
+    }
+
+    /**
+     * Kills the component if it runs, deletes its data and starts it again, empty, on the same port: a Redis
+     * node that comes back without the keys it had, for instance.
+     */
+    public synchronized void restartEmpty(String component) {
+        Component target = component(component);
+        kill(component);
+        deleteRecursively(target.dataDir());
+        log.info("{} data deleted", component);
+        start(component);
+    }
+
+    private Component component(String name) {
+        Component component = byName.get(name);
+        if (component == null) {
+            throw new IllegalArgumentException("unknown dev-stack component '" + name + "'; known: "
+                    + String.join(", ", byName.keySet()));
+        }
+        return component;
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         for (int i = components.size() - 1; i >= 0; i--) {
             Component component = components.get(i);
             try {
+                ProcessTree.signal("CONT", ProcessTree.withDescendants(component.pids()));
                 component.close();
             }
             catch (RuntimeException e) {

@@ -39,6 +39,16 @@ final class KafkaBroker implements Component {
     }
 
     @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
     public String endpoint() {
         return DevStackSettings.HOST + ":" + port;
     }

@@ -1,6 +1,8 @@
 package io.microplatform.devstack;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,9 +18,12 @@ import java.util.List;
 
 /**
  * PostgreSQL from zonky's binaries, with one database per service. {@code max_prepared_transactions} is
- * raised above zero because Seata's XA mode prepares transactions on the server.
+ * raised above zero because Seata's XA mode prepares transactions on the server. Committed rows survive a
+ * {@link #kill()}: the next start replays the write-ahead log.
  */
 final class PostgresServer implements Component {
+
+    private static final Logger log = LoggerFactory.getLogger(PostgresServer.class);
 
     static final List<String> DATABASES = List.of("orders", "inventory", "scheduler");
     static final String USER = "postgres";
@@ -39,6 +44,16 @@ final class PostgresServer implements Component {
     @Override
     public String name() {
         return "postgresql";
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public Path dataDir() {
+        return dataDir;
     }
 
     @Override
@@ -81,7 +96,13 @@ final class PostgresServer implements Component {
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setOverrideWorkingDirectory(workDir.toFile())
+                // a start after a kill replays the WAL first; zonky's default wait (10 s) is tight on 2 cores
+                .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("listen_addresses", DevStackSettings.HOST)
+                // zonky defaults to off, which acknowledges a commit before its WAL is written: a kill up to
+                // ~0.6 s later loses it. On (with zonky's fsync off) a commit survives a crash of the server,
+                // though not of the machine, which is what the dev stack's fault commands simulate.
+                .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("max_connections", "300")
                 .setServerConfig("max_prepared_transactions", "100")
                 .setServerConfig("shared_buffers", "64MB")
@@ -121,6 +142,22 @@ final class PostgresServer implements Component {
         }
     }
 
+    /**
+     * After the processes are gone, also the postmaster.pid they leave: PostgreSQL would refuse to start if
+     * the operating system had meanwhile given that PID to another process.
+     */
+    @Override
+    public void kill() {
+        log.info("postgresql killed; zonky's pg_ctl stop that releases its lock will report no running server");
+        Component.super.kill();
+        try {
+            Files.deleteIfExists(dataDir.resolve("postmaster.pid"));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the stale postmaster.pid", e);
+        }
+    }
+
     @Override
     public void close() {
         if (postgres != null) {
@@ -129,7 +166,8 @@ final class PostgresServer implements Component {
                 postgres.close();
                 // pg_ctl returns before the postmaster has released its port; the stack promises it has
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (postmaster.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+                while (postmaster.stream().anyMatch(handle -> ProcessTree.running(handle.pid()))
+                        && System.nanoTime() < deadline) {
                     ChildProcess.pause();
                 }
             }

@@ -41,6 +41,16 @@ final class RedisNode implements Component {
     }
 
     @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
     public String endpoint() {
         return "redis://" + DevStackSettings.HOST + ":" + port;
     }

@@ -30,6 +30,16 @@ final class SeataCoordinator implements Component {
     }
 
     @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
     public String endpoint() {
         return DevStackSettings.HOST + ":" + port;
     }
