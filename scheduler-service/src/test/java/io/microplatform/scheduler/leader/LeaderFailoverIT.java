@@ -4,6 +4,7 @@ import io.microplatform.scheduler.support.SchedulerApi;
 import io.microplatform.scheduler.support.SchedulerInstances;
 import io.microplatform.scheduler.support.SchedulerInstances.Instance;
 import io.microplatform.test.ServiceIntegrationTest;
+import io.microplatform.test.SharedDevStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -140,17 +141,15 @@ class LeaderFailoverIT {
     }
 
     @Test
-    void redisLosingItsDataReestablishesLeadershipWithAHigherTokenAndNoDoubleFire() {
+    void redisRestartedEmptyReestablishesLeadershipWithAHigherTokenAndNoDoubleFire() {
         Instance leader = awaitLeader();
         long before = token(leader);
         String schedule = leader.api().create(ledgerEverySecond("redis-emptied", "CATCH_UP"));
         awaitLedgerRows(schedule, 2);
 
-        // the lease, the fencing counter in Redis, every run lock: gone, as after a restart without persistence
-        redis.execute(connection -> {
-            connection.serverCommands().flushAll();
-            return null;
-        }, true);
+        // Redis restarted without its data: the lease, the lock's fencing counter and every run lock are gone
+        SharedDevStack.get().restartEmpty("redis-1");
+        assertThat(redis.keys("lock:*")).isEmpty();
 
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             Map<String, Object> seen = leaderSeenBy(leader);
