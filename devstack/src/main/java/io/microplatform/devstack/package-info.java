@@ -23,8 +23,10 @@
  *
  * <p>What had to be true for a restart on the same port: PostgreSQL's postmaster is daemonized by
  * {@code pg_ctl}, so it is found through its {@code postmaster.pid} and killed together with its backends
- * (orphaned backends keep its shared memory, and a new postmaster refuses to start beside them); zonky's lock
- * on the data directory is released before the next start; {@code synchronous_commit} is on, so a commit
+ * (orphaned backends keep its shared memory, and a new postmaster refuses to start beside them); its lock
+ * files ({@code postmaster.pid}, the socket's {@code .lock}) are removed, since the dead postmaster, re-parented
+ * to init, can stay a zombie for minutes and PostgreSQL refuses to start while the PID they name exists; zonky's
+ * lock on the data directory is released before the next start; {@code synchronous_commit} is on, so a commit
  * acknowledged before a kill is replayed from the WAL after it. Kafka's storage is formatted once and reused,
  * its unflushed segments recovered on the next start. Every server binds with {@code SO_REUSEADDR}, and a
  * start waits until the killed processes are gone (a zombie counts as gone: it holds no port).
