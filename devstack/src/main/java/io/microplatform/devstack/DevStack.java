@@ -237,7 +237,7 @@ public final class DevStack implements AutoCloseable {
         }
         catch (RuntimeException e) {
             target.kill();
-            throw e;
+            throw new IllegalStateException(component + " did not start: " + e.getMessage(), e);
         }
         stopped.remove(component);
         paused.remove(component);

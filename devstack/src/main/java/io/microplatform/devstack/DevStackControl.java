@@ -128,12 +128,14 @@ public final class DevStackControl implements AutoCloseable {
             reply(exchange, 404, e.getMessage());
         }
         catch (IllegalStateException e) {
-            log.warn("control: {}", e.getMessage());
-            reply(exchange, 409, e.getMessage());
+            // DevStack refuses an operation in the wrong state without a cause (409); a failed start has one (500)
+            boolean refused = e.getCause() == null;
+            log.warn("control: {}", e.toString());
+            reply(exchange, refused ? 409 : 500, e.getMessage() != null ? e.getMessage() : e.toString());
         }
         catch (RuntimeException e) {
             log.error("control: operation failed", e);
-            reply(exchange, 500, String.valueOf(e.getMessage()));
+            reply(exchange, 500, e.getMessage() != null ? e.getMessage() : e.toString());
         }
         finally {
             exchange.close();

@@ -143,18 +143,43 @@ final class PostgresServer implements Component {
     }
 
     /**
-     * After the processes are gone, also the postmaster.pid they leave: PostgreSQL would refuse to start if
-     * the operating system had meanwhile given that PID to another process.
+     * After the processes are gone, also the lock files they leave ({@code postmaster.pid} and the socket's
+     * {@code .s.PGSQL.<port>.lock}, both naming the dead postmaster): a new postmaster refuses to start while
+     * the PID in them exists, and the killed postmaster, not a child of this JVM but re-parented to init, stays a
+     * zombie until init reaps it, which on some machines takes minutes. A zombie holds no port and no memory.
      */
     @Override
     public void kill() {
-        log.info("postgresql killed; zonky's pg_ctl stop that releases its lock will report no running server");
-        Component.super.kill();
+        List<Long> tree = ProcessTree.withDescendants(pids());
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        List<String> lock = readLines(pidFile);
+        ProcessTree.signal("KILL", tree);
+        ProcessTree.awaitGone(tree, Duration.ofSeconds(30));
         try {
-            Files.deleteIfExists(dataDir.resolve("postmaster.pid"));
+            // postmaster.pid lines: pid, data directory, start time, port, socket directory, ...
+            if (lock.size() > 4 && !lock.get(4).isBlank()) {
+                Path socketLock = Path.of(lock.get(4).trim(), ".s.PGSQL." + lock.get(3).trim() + ".lock");
+                List<String> socketOwner = readLines(socketLock);
+                if (!socketOwner.isEmpty() && socketOwner.get(0).trim().equals(lock.get(0).trim())) {
+                    Files.deleteIfExists(socketLock);
+                }
+            }
+            Files.deleteIfExists(pidFile);
         }
         catch (IOException e) {
             throw new UncheckedIOException("cannot delete the stale postmaster.pid", e);
+        }
+        // releases zonky's lock on the data directory; its pg_ctl stop finds no server and says so in the log
+        log.info("postgresql killed; zonky's pg_ctl stop below reports that no server runs");
+        close();
+    }
+
+    private static List<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file);
+        }
+        catch (IOException | UncheckedIOException e) {
+            return List.of();
         }
     }
 
@@ -166,8 +191,7 @@ final class PostgresServer implements Component {
                 postgres.close();
                 // pg_ctl returns before the postmaster has released its port; the stack promises it has
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (postmaster.stream().anyMatch(handle -> ProcessTree.running(handle.pid()))
-                        && System.nanoTime() < deadline) {
+                while (postmaster.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
                     ChildProcess.pause();
                 }
             }

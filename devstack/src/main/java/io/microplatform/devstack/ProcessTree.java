@@ -76,10 +76,20 @@ final class ProcessTree {
         }
     }
 
-    /** Alive and not a zombie. */
+    /**
+     * Alive and not a zombie. The main thread of a killed multi-threaded process (a JVM) turns zombie while its
+     * other threads still exit and hold the process's sockets, so a zombie with threads left still runs.
+     */
     static boolean running(long pid) {
         char state = state(pid);
-        return state != 0 && state != 'Z' && state != 'X' && state != 'x';
+        if (state == 0) {
+            return false;
+        }
+        if (state != 'Z' && state != 'X' && state != 'x') {
+            return true;
+        }
+        String[] tasks = Path.of("/proc", Long.toString(pid), "task").toFile().list();
+        return tasks != null && tasks.length > 1;
     }
 
     /** Stopped by SIGSTOP (state T). */

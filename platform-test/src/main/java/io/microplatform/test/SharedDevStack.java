@@ -10,6 +10,11 @@ import java.nio.file.Files;
 /**
  * The one dev stack of a test JVM: started on first use on free ports (so that builds can run beside a
  * running local platform), data in a temporary directory, stopped and deleted when the JVM exits.
+ *
+ * <p>Faults: {@code SharedDevStack.get().kill("redis-1")}, {@code .start("redis-1")}, {@code .stop(..)},
+ * {@code .pause(..)}/{@code .resume(..)}, {@code .restartEmpty(..)} on {@code postgresql}, {@code redis-1..3},
+ * {@code kafka}, {@code seata-tc} (see {@link DevStack}). The stack is shared by every test of the JVM: a test
+ * that breaks a component starts (or resumes) it again in a {@code finally} block or an {@code @AfterEach}.
  */
 public final class SharedDevStack {
 
