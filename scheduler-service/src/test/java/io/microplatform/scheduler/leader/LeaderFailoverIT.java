@@ -2,8 +2,8 @@ package io.microplatform.scheduler.leader;
 
 import io.microplatform.scheduler.support.SchedulerApi;
 import io.microplatform.scheduler.support.SchedulerInstances;
-import io.microplatform.scheduler.support.SchedulerInstances.Instance;
 import io.microplatform.test.ServiceIntegrationTest;
+import io.microplatform.test.ServiceProcess;
 import io.microplatform.test.SharedDevStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,14 +81,14 @@ class LeaderFailoverIT {
 
     @Test
     void aKilledLeaderIsReplacedWithinItsLeaseAndNoFireIsRecordedTwice() {
-        Instance leader = awaitLeader();
-        Instance standby = other(leader);
+        ServiceProcess leader = awaitLeader();
+        ServiceProcess standby = other(leader);
         long oldToken = token(standby);
-        String schedule = standby.api().create(ledgerEverySecond("killed-leader", "FIRE_ONCE"));
+        String schedule = SchedulerInstances.api(standby).create(ledgerEverySecond("killed-leader", "FIRE_ONCE"));
         awaitLedgerRows(schedule, 3);
 
         Instant killedAt = Instant.now();
-        instances.signal(leader, "KILL");
+        leader.signal("KILL");
         Map<String, Object> next = await().atMost(Duration.ofSeconds(60)).until(() -> leaderSeenBy(standby),
                 seen -> standby.name().equals(seen.get("instance")));
         log.info("failover after SIGKILL: {} leads {} ms after the kill (lease {})", standby.name(),
@@ -103,9 +103,9 @@ class LeaderFailoverIT {
 
     @Test
     void aFrozenLeaderThatResumesIsRefusedByTheFenceAndStepsDown() throws Exception {
-        Instance leader = awaitLeader();
-        Instance standby = other(leader);
-        String schedule = standby.api().create(ledgerEverySecond("frozen-leader", "FIRE_ONCE"));
+        ServiceProcess leader = awaitLeader();
+        ServiceProcess standby = other(leader);
+        String schedule = SchedulerInstances.api(standby).create(ledgerEverySecond("frozen-leader", "FIRE_ONCE"));
         awaitLedgerRows(schedule, 2);
 
         // Deterministic interleaving: hold the schedule's row, so that the leader's next fire transaction waits on it
@@ -121,17 +121,17 @@ class LeaderFailoverIT {
                     select count(*) from pg_stat_activity
                     where datname = 'scheduler' and wait_event_type = 'Lock' and query like '%next_fire_at <=%'""")
                     .query(Integer.class).single() > 0);
-            instances.signal(leader, "STOP");
+            leader.signal("STOP");
             await().atMost(Duration.ofSeconds(60)).until(() -> leaderSeenBy(standby),
                     seen -> standby.name().equals(seen.get("instance")));
             hold.commit();
         }
-        instances.signal(leader, "CONT");
+        leader.signal("CONT");
 
         await().atMost(Duration.ofSeconds(30)).until(
-                () -> leader.metric("scheduler_fence_refusals_total", "resource=\"leader\"") >= 1.0);
-        await().atMost(Duration.ofSeconds(30)).until(() -> leader.metric("scheduler_leader", null) == 0.0);
-        assertThat(standby.metric("scheduler_leader", null)).isEqualTo(1.0);
+                () -> SchedulerInstances.metric(leader, "scheduler_fence_refusals_total", "resource=\"leader\"") >= 1.0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> SchedulerInstances.metric(leader, "scheduler_leader", null) == 0.0);
+        assertThat(SchedulerInstances.metric(standby, "scheduler_leader", null)).isEqualTo(1.0);
         assertThat(leaderSeenBy(leader).get("instance")).isEqualTo(standby.name());
 
         int before = ledgerRows(schedule);
@@ -142,9 +142,9 @@ class LeaderFailoverIT {
 
     @Test
     void redisRestartedEmptyReestablishesLeadershipWithAHigherTokenAndNoDoubleFire() {
-        Instance leader = awaitLeader();
+        ServiceProcess leader = awaitLeader();
         long before = token(leader);
-        String schedule = leader.api().create(ledgerEverySecond("redis-emptied", "CATCH_UP"));
+        String schedule = SchedulerInstances.api(leader).create(ledgerEverySecond("redis-emptied", "CATCH_UP"));
         awaitLedgerRows(schedule, 2);
 
         // Redis restarted without its data: the lease, the lock's fencing counter and every run lock are gone
@@ -165,11 +165,11 @@ class LeaderFailoverIT {
 
     @Test
     void aPlannedShutdownHandsTheLeadOverWithoutWaitingForTheLease() {
-        Instance leader = awaitLeader();
-        Instance standby = other(leader);
+        ServiceProcess leader = awaitLeader();
+        ServiceProcess standby = other(leader);
         long before = token(standby);
         Instant stoppedAt = Instant.now();
-        instances.signal(leader, "TERM");
+        leader.signal("TERM");
         Instant exited = Instant.now();
         await().atMost(Duration.ofSeconds(60)).until(() -> leaderSeenBy(standby),
                 seen -> standby.name().equals(seen.get("instance")));
@@ -182,18 +182,18 @@ class LeaderFailoverIT {
     @Test
     void aWorkerKilledMidRunLeavesTheRunToAnotherWorkerWhichFinishesIt() {
         awaitLeader();
-        Instance any = instances.get("scheduler-a");
-        Map<String, Object> job = any.api().post("/api/scheduler/jobs",
+        ServiceProcess any = instances.get("scheduler-a");
+        Map<String, Object> job = SchedulerInstances.api(any).post("/api/scheduler/jobs",
                 Map.of("name", "long", "task", "sleep", "payload", Map.of("millis", 6000))).getBody();
         String id = job.get("id").toString();
         Map<String, Object> running = await().atMost(Duration.ofSeconds(60)).until(
-                () -> any.api().get("/api/scheduler/jobs/{id}", id).getBody(), j -> "RUNNING".equals(j.get("status")));
-        Instance worker = instances.get(running.get("worker").toString());
-        Instance survivor = other(worker);
-        instances.signal(worker, "KILL");
+                () -> SchedulerInstances.api(any).get("/api/scheduler/jobs/{id}", id).getBody(), j -> "RUNNING".equals(j.get("status")));
+        ServiceProcess worker = instances.get(running.get("worker").toString());
+        ServiceProcess survivor = other(worker);
+        worker.signal("KILL");
 
         Map<String, Object> finished = await().atMost(Duration.ofSeconds(120)).until(
-                () -> survivor.api().get("/api/scheduler/jobs/{id}", id).getBody(), j -> "SUCCEEDED".equals(j.get("status")));
+                () -> SchedulerInstances.api(survivor).get("/api/scheduler/jobs/{id}", id).getBody(), j -> "SUCCEEDED".equals(j.get("status")));
         assertThat(finished.get("attempts")).isEqualTo(2);
         assertThat(finished.get("worker")).isEqualTo(survivor.name());
     }
@@ -202,7 +202,7 @@ class LeaderFailoverIT {
         return Map.of("name", name, "task", "ledger", "fixedRate", "PT1S", "misfire", misfire, "concurrency", "ALLOW");
     }
 
-    private Instance awaitLeader() {
+    private ServiceProcess awaitLeader() {
         Map<String, Object> seen = await().atMost(Duration.ofSeconds(60)).until(
                 () -> leaderSeenBy(instances.get("scheduler-a")), leader -> leader.get("instance") != null
                         && instances.get(leader.get("instance").toString()) != null
@@ -210,16 +210,16 @@ class LeaderFailoverIT {
         return instances.get(seen.get("instance").toString());
     }
 
-    private Instance other(Instance instance) {
+    private ServiceProcess other(ServiceProcess instance) {
         return instances.get(instance.name().equals("scheduler-a") ? "scheduler-b" : "scheduler-a");
     }
 
-    private static Map<String, Object> leaderSeenBy(Instance instance) {
-        Map<String, Object> body = instance.api().get("/api/scheduler/leader").getBody();
+    private static Map<String, Object> leaderSeenBy(ServiceProcess instance) {
+        Map<String, Object> body = SchedulerInstances.api(instance).get("/api/scheduler/leader").getBody();
         return body == null ? Map.of() : body;
     }
 
-    private long token(Instance instance) {
+    private long token(ServiceProcess instance) {
         return jdbc.sql("select token from leader_fence where name = 'scheduler-leader'").query(Long.class).single();
     }
 
@@ -233,7 +233,7 @@ class LeaderFailoverIT {
     }
 
     /** Stops the schedule and waits until every run it made has ended. */
-    private void settle(Instance instance, String schedule) {
+    private void settle(ServiceProcess instance, String schedule) {
         new SchedulerApi(instance.port()).post("/api/scheduler/schedules/" + schedule + "/pause");
         await().atMost(Duration.ofSeconds(120)).until(() -> jdbc.sql("""
                         select count(*) from run where schedule_id = ? and status not in ('SUCCEEDED', 'SKIPPED', 'DEAD')""")
