@@ -83,9 +83,11 @@ class RateLimitIT {
 
         double expected = driven.expected(LEASED_RATE, LEASED_BURST);
         assertThat((double) driven.admitted()).isCloseTo(expected, offset(expected * 0.10));
-        // leases never create tokens: the limit holds; they only spare Redis (one call per lease, ~10 requests)
+        // leases never create tokens: the limit holds; they only spare Redis. Unleased, every request (admitted or
+        // refused) is one script call; leased, one call serves several (about ten on a quiet machine; fewer on a
+        // loaded one, where requests arrive less evenly, so the bound is half)
         long scriptCalls = scriptCalls() - scriptCallsBefore;
-        assertThat(scriptCalls).isPositive().isLessThan(driven.admitted() / 2);
+        assertThat(scriptCalls).isPositive().isLessThan(driven.requests() / 2);
     }
 
     /**
@@ -118,10 +120,10 @@ class RateLimitIT {
         long admitted = statuses.stream().filter(status -> status == 200).count();
         long refused = statuses.stream().filter(status -> status == 429).count();
         assertThat(admitted + refused).isEqualTo(requests);
-        return new Driven(admitted, (firstAndLast[1] - firstAndLast[0]) / 1e9);
+        return new Driven(requests, admitted, (firstAndLast[1] - firstAndLast[0]) / 1e9);
     }
 
-    private record Driven(long admitted, double seconds) {
+    private record Driven(long requests, long admitted, double seconds) {
 
         double expected(int rate, int burst) {
             return rate * seconds + burst;

@@ -1,12 +1,11 @@
 package io.microplatform.scheduler.job;
 
-import io.microplatform.scheduler.run.Run;
+import io.microplatform.scheduler.run.RunRepository;
 import io.microplatform.scheduler.schedule.Schedule;
 import io.microplatform.scheduler.schedule.Schedules;
 import io.microplatform.starter.problem.ProblemException;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,11 +23,11 @@ import java.util.UUID;
 class JobController {
 
     private final Schedules schedules;
-    private final JdbcClient jdbc;
+    private final RunRepository runs;
 
-    JobController(Schedules schedules, JdbcClient jdbc) {
+    JobController(Schedules schedules, RunRepository runs) {
         this.schedules = schedules;
-        this.jdbc = jdbc;
+        this.runs = runs;
     }
 
     @PostMapping
@@ -47,10 +46,6 @@ class JobController {
         catch (ProblemException e) {
             throw ProblemException.notFound("job", id);
         }
-        Run run = jdbc.sql("""
-                        select id, schedule_id, fire_time, status, attempts, worker, fencing_token, queued_at,
-                               started_at, finished_at, error from run where schedule_id = :id""")
-                .param("id", id).query(Run.class).optional().orElse(null);
-        return Job.of(schedule, run);
+        return Job.of(schedule, runs.firstOf(id).orElse(null));
     }
 }

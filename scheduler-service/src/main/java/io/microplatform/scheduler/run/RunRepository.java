@@ -68,6 +68,12 @@ public class RunRepository {
         return jdbc.sql(COLUMNS + " where id = :id").param("id", id).query(Run.class).optional();
     }
 
+    /** The first run of a schedule (a one-shot has one), if it has fired. */
+    public Optional<Run> firstOf(UUID schedule) {
+        return jdbc.sql(COLUMNS + " where schedule_id = :schedule order by fire_time limit 1")
+                .param("schedule", schedule).query(Run.class).optional();
+    }
+
     List<Run> list(UUID schedule, RunStatus status, int limit) {
         return jdbc.sql(COLUMNS + """
                          where (cast(:schedule as uuid) is null or schedule_id = :schedule)
