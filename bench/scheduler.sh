@@ -139,7 +139,7 @@ bench_lock() {
   echo "== lock: acquire+release pairs per second, 8 threads, no contention"
   local classpath pairs acquire release ceiling
   if [[ ! -f "$WORK/classpath" ]]; then
-    ./mvnw -B -q -o -pl scheduler-service -am compile dependency:build-classpath -Dmdep.outputFile="$WORK/deps" \
+    ./mvnw -B -q -pl scheduler-service -am compile dependency:build-classpath -Dmdep.outputFile="$WORK/deps" \
       -Dmdep.includeScope=runtime >/dev/null
     echo "$(pwd)/platform-starter/target/classes:$(cat "$WORK/deps")" >"$WORK/classpath"
   fi
