@@ -45,7 +45,7 @@ failed=()
 passed=0
 
 # psql on one database, rows tab-separated with a header line; the script comes on stdin
-sql() { psql -X -q -v ON_ERROR_STOP=1 -d "$1" -A -F $'\t' -P footer=off; }
+sql() { local db="$1"; shift; psql -X -q -v ON_ERROR_STOP=1 -d "$db" -A -F $'\t' -P footer=off -v settle="$SETTLE" "$@"; }
 # one value
 value() { psql -X -q -v ON_ERROR_STOP=1 -d "$1" -At -c "$2"; }
 
@@ -180,7 +180,10 @@ create temp table placed as
   where event_type = 'OrderPlaced' group by order_id;
 select coalesce(o.id::text, p.order_id) as order_id, o.status, o.mode, coalesce(p.events, 0) as order_placed_events
 from orders o full join placed p on p.order_id = o.id::text
-where (o.status = 'CONFIRMED' and coalesce(p.events, 0) <> 1)
+where (o.status = 'CONFIRMED' and coalesce(p.events, 0) <> 1
+       -- confirmed moments ago, its event still on its way out of the outbox: in flight
+       and not exists (select 1 from outbox x where x.aggregate_id = o.id and x.published_at is null
+                       and x.created_at >= now() - interval '1 second' * :settle))
    or (p.order_id is not null and (o.id is null or o.status <> 'CONFIRMED'))
 order by 1;
 SQL
