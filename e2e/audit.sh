@@ -130,20 +130,37 @@ SQL
   report prepared-xacts "no prepared transaction older than ${SETTLE} s" "the whole server" "$WORK/prepared"
 fi
 
-# --- undo-log: no AT undo log left behind (each is deleted by the branch's phase two) ---
+# --- undo-log: no AT branch left between its two phases ---
+# An undo log older than the settle time belongs either to a branch that neither committed nor rolled back (FAIL:
+# its data may be wrong), or to a global transaction that committed but whose participant died between
+# acknowledging phase two and deleting the log (AT phase two deletes undo logs asynchronously, after the
+# acknowledgement, and nothing deletes them after a crash until Seata's log-save-days purge). The second kind is
+# told apart by the order that carries the same XID: CONFIRMED means the transaction committed. It is counted
+# and listed with --verbose, not failed: the data is right; what it can hold back (the outbox waits for the
+# orders database's undo logs of its XID) is caught by the outbox and events invariants.
 if wanted undo-log; then
-  {
-    head_done=0
-    for db in orders inventory; do
-      # log_created is written by Seata with the database's now() into a timestamp without time zone
-      sql "$db" <<SQL | { if ((head_done)); then tail -n +2; else cat; fi; }
-select '$db' as database, xid, branch_id, log_status, log_created from undo_log
-where log_created < localtimestamp - interval '$SETTLE seconds' order by log_created;
+  value orders "select xid from orders where status = 'CONFIRMED' and xid is not null" >"$WORK/committed-xids"
+  stale=0
+  : >"$WORK/undo"
+  for db in orders inventory; do
+    { cat <<'SQL'
+create temp table committed (xid varchar(128) primary key);
+\copy committed from stdin
 SQL
-      head_done=1
-    done
-  } >"$WORK/undo"
-  report undo-log "no undo_log row older than ${SETTLE} s" "databases orders, inventory" "$WORK/undo"
+      cat "$WORK/committed-xids"
+      cat <<SQL
+\.
+select '$db' as database, u.xid, u.branch_id, u.log_status, u.log_created, c.xid is not null as committed
+from undo_log u left join committed c on c.xid = u.xid
+where u.log_created < localtimestamp - interval '$SETTLE seconds' order by u.log_created;
+SQL
+    } | sql "$db" >"$WORK/undo-$db"
+    stale=$((stale + $(awk -F'\t' 'NR > 1 && $6 == "t"' "$WORK/undo-$db" | wc -l)))
+    if [[ ! -s "$WORK/undo" ]]; then head -n1 "$WORK/undo-$db" >"$WORK/undo"; fi
+    awk -F'\t' 'NR > 1 && $6 != "t"' "$WORK/undo-$db" >>"$WORK/undo"
+  done
+  report undo-log "no undo_log row older than ${SETTLE} s of a transaction that did not commit" \
+    "databases orders, inventory; $stale left by committed transactions whose participant died before deleting them" "$WORK/undo"
 fi
 
 # --- outbox: every event left the outbox (published_at set) ---
