@@ -209,10 +209,16 @@ hold() {
     leader-pause) sleep "$PAUSE" ;;
   esac
 }
+# port_closed <port>: nothing listens there any more. A SIGKILLed JVM's threads can outlive the moment its main
+# thread is reaped, with its sockets still open, so a restart right after the kill can find the port taken.
+port_closed() {
+  local deadline=$((SECONDS + 30))
+  while (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; do ((SECONDS < deadline)) || return 1; sleep 0.2; done
+}
 heal() {
   case "$SCENARIO" in
-    inventory-kill) ./platform start inventory-service-2 ;;
-    order-kill) ./platform start order-service-1 ;;
+    inventory-kill) port_closed "${INVENTORY_SERVICE_PORT_2:-8083}" && ./platform start inventory-service-2 ;;
+    order-kill) port_closed "${ORDER_SERVICE_PORT:-8081}" && ./platform start order-service-1 ;;
     tc-restart) ./platform start seata-tc ;;
     kafka-restart) ./platform start kafka ;;
     postgres-restart) ./platform start postgresql ;;
@@ -242,8 +248,9 @@ figures() {
       s = ""; for (k in by_status) s = s (s == "" ? "" : " ") k "x" by_status[k]
       kinds = ""; n = split("read order job", order, " ")
       for (i = 1; i <= n; i++) kinds = kinds (i > 1 ? ", " : "") order[i] " " (by_kind[order[i]] + 0)
-      recovered = last_failure > heal ? last_failure - heal : 0
-      printf "requests %d | errors %d [%s] (%s) | window %.1f s%s | recovered %.1f s after heal (fault lasted %.1f s)",
+      recovered = last_failure > heal ? sprintf("%.1f s after heal", last_failure - heal) : "0 s after heal"
+      for (k in open) recovered = "not by the end of the load (" k ")"
+      printf "requests %d | errors %d [%s] (%s) | window %.1f s%s | recovered %s (fault lasted %.1f s)",
         requests, errors, (s == "" ? "none" : s), kinds, window, (window_kind == "" ? "" : " " window_kind),
         recovered, heal - fault
     }'
