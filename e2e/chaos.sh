@@ -150,6 +150,7 @@ jobber() {
 
 LOAD_PIDS=()
 start_load() {
+  SCENARIO_START="$(now)"
   STOP="$DIR/stop"
   rm -f "$STOP"
   reader "$DIR/read.log" & LOAD_PIDS+=($!)
@@ -167,8 +168,12 @@ stop_load() {
 # --- settling: nothing in flight any more, or SETTLE_TIMEOUT ---
 in_flight() {
   local orders undo prepared
-  orders="$(psql -X -At -d orders -c "select (select count(*) from orders where status = 'PENDING')
-      + (select count(*) from outbox where published_at is null)" 2>/dev/null)" || orders=x
+  # only what this scenario started: something an earlier scenario left behind is that scenario's finding (its
+  # audit failed), and waiting for it again would only repeat the timeout
+  orders="$(psql -X -At -d orders -c "select (select count(*) from orders where status = 'PENDING'
+        and created_at >= to_timestamp($SCENARIO_START))
+      + (select count(*) from outbox where published_at is null and created_at >= to_timestamp($SCENARIO_START))" \
+      2>/dev/null)" || orders=x
   prepared="$(psql -X -At -d postgres -c "select count(*) from pg_prepared_xacts" 2>/dev/null)" || prepared=x
   # undo logs of committed transactions whose participant died before deleting them never go away by themselves:
   # the audit's own check tells them from branches still between their phases
@@ -258,6 +263,12 @@ figures() {
 
 results=()
 failures=0
+# the books before the run: offending rows already there are not any scenario's doing
+mkdir -p "$OUT/before"
+if e2e/audit.sh --settle 0 >"$OUT/before/audit.txt" 2>&1; then log "audit before the run: PASS"
+else log "audit before the run: $(tail -n1 "$OUT/before/audit.txt")"; fi
+grep '^       ' "$OUT/before/audit.txt" | sort >"$OUT/before/offending.txt"
+PREVIOUS="$OUT/before"
 log "run $RUN_ID: ${scenarios[*]}$( ((SHORT)) && echo ' (short)'); output under $OUT"
 for SCENARIO in "${scenarios[@]}"; do
   DIR="$OUT/$SCENARIO"
@@ -287,7 +298,16 @@ for SCENARIO in "${scenarios[@]}"; do
   log "$SCENARIO: waiting until nothing is in flight"
   settle || true
   if e2e/audit.sh --settle 0 >"$DIR/audit.txt" 2>&1; then audit=PASS
-  else audit="FAIL ($(sed -n 's/^FAIL \([a-z-]*\).*/\1/p' "$DIR/audit.txt" | paste -sd' '))"; failures=$((failures + 1)); fi
+  else
+    audit="FAIL ($(sed -n 's/^FAIL \([a-z-]*\).*/\1/p' "$DIR/audit.txt" | paste -sd' '))"
+    failures=$((failures + 1))
+    # offending rows (the indented lines) that the previous scenario's audit listed already are not this one's
+    grep '^       ' "$DIR/audit.txt" | sort >"$DIR/offending.txt"
+    if [[ -n "${PREVIOUS:-}" && -f "$PREVIOUS/offending.txt" ]] && [[ -z "$(comm -13 "$PREVIOUS/offending.txt" "$DIR/offending.txt")" ]]; then
+      audit="$audit; every offending row already listed by the audit ${PREVIOUS##*/}"
+    fi
+  fi
+  PREVIOUS="$DIR"
   line="$(printf '%-17s %s | audit %s' "$SCENARIO" "$(figures "$DIR" "$t_fault" "$t_heal")" "$audit")"
   results+=("$line")
   echo "$line" | tee -a "$OUT/summary.txt"
