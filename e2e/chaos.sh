@@ -43,9 +43,9 @@ for arg in "$@"; do
 done
 ((${#scenarios[@]})) || scenarios=("${ALL[@]}")
 
-if ((SHORT)); then WARM=4; AFTER=15; DOWN_LONG=8; DOWN_SHORT=5; else WARM=15; AFTER=30; DOWN_LONG=20; DOWN_SHORT=10; fi
+if ((SHORT)); then WARM=4; AFTER=15; DOWN_LONG=8; DOWN_SHORT=5; SETTLE_TIMEOUT=60
+else WARM=15; AFTER=30; DOWN_LONG=20; DOWN_SHORT=10; SETTLE_TIMEOUT=120; fi
 PAUSE=15          # the scheduler's lease is 10 s (SCHEDULER_LEADER_LEASE): a pause past it
-SETTLE_TIMEOUT=120
 GATEWAY="${GATEWAY_URL:-http://localhost:${GATEWAY_PORT:-8080}}"
 RUN_ID="$(date -u +%Y%m%dT%H%M%SZ)"
 OUT=".platform/chaos/$RUN_ID"
