@@ -34,7 +34,8 @@ class ProductRepository {
 
     /** One statement: an existing sku is detected by the database, not by a read that could race. */
     Product create(String sku, String name, long priceCents, int available) {
-        int inserted = jdbc.sql("insert into product (sku, name, price_cents, available) values (:sku, :name, :price, :available)"
+        int inserted = jdbc.sql("insert into product (sku, name, price_cents, available, received)"
+                        + " values (:sku, :name, :price, :available, :available)"
                         + " on conflict (sku) do nothing")
                 .param("sku", sku).param("name", name).param("price", priceCents).param("available", available)
                 .update();
@@ -45,8 +46,10 @@ class ProductRepository {
         return findBySku(sku).orElseThrow();
     }
 
+    /** {@code received} counts the restock with it, so that the stock's books stay auditable. */
     Optional<Product> restock(String sku, int quantity) {
-        int updated = jdbc.sql("update product set available = available + :q, updated_at = now() where sku = :sku")
+        int updated = jdbc.sql("update product set available = available + :q, received = received + :q, updated_at = now()"
+                        + " where sku = :sku")
                 .param("q", quantity).param("sku", sku).update();
         return updated == 0 ? Optional.empty() : findBySku(sku);
     }

@@ -66,6 +66,9 @@ class ProductApiIT {
         Product restocked = TestHttp.client(port).post().uri("/api/inventory/products/LAMP-7/restock")
                 .contentType(MediaType.APPLICATION_JSON).body(Map.of("quantity", 7)).retrieve().body(Product.class);
         assertThat(restocked.available()).isEqualTo(12);
+        // what the product received, for the audit of the stock's books: the initial 5 plus the restocked 7
+        assertThat(jdbc.sql("select received from product where sku = 'LAMP-7'").query(Integer.class).single())
+                .isEqualTo(12);
         assertThat(post("/api/inventory/products/NOPE/restock", Map.of("quantity", 1)).getStatusCode().value()).isEqualTo(404);
         assertThat(post("/api/inventory/products/LAMP-7/restock", Map.of("quantity", 0)).getStatusCode().value()).isEqualTo(400);
 

@@ -13,8 +13,8 @@ final class StockFixtures {
 
     static String newProduct(JdbcClient jdbc, int available) {
         String sku = "T-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-        jdbc.sql("insert into product (sku, name, price_cents, available) values (?, 'test product', 100, ?)")
-                .param(sku).param(available).update();
+        jdbc.sql("insert into product (sku, name, price_cents, available, received) values (?, 'test product', 100, ?, ?)")
+                .param(sku).param(available).param(available).update();
         return sku;
     }
 

@@ -37,7 +37,8 @@ class AccountController {
 
     @PostMapping
     ResponseEntity<Account> create(@Valid @RequestBody NewAccount account) {
-        int inserted = jdbc.sql("insert into account (user_id, balance_cents) values (:userId, :balance) on conflict do nothing")
+        int inserted = jdbc.sql("insert into account (user_id, balance_cents, opening_cents) values (:userId, :balance, :balance)"
+                        + " on conflict do nothing")
                 .param("userId", account.userId()).param("balance", account.balanceCents()).update();
         if (inserted == 0) {
             throw new ProblemException(HttpStatus.CONFLICT, ProblemTypes.of("account-exists"),

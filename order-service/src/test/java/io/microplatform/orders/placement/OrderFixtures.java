@@ -26,14 +26,15 @@ final class OrderFixtures {
 
     static String newProduct(int available, long priceCents) {
         String sku = "T-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-        inventoryDb().sql("insert into product (sku, name, price_cents, available) values (?, 'test product', ?, ?)")
-                .param(sku).param(priceCents).param(available).update();
+        inventoryDb().sql("insert into product (sku, name, price_cents, available, received) values (?, 'test product', ?, ?, ?)")
+                .param(sku).param(priceCents).param(available).param(available).update();
         return sku;
     }
 
     static String newAccount(JdbcClient orders, long balanceCents) {
         String user = "u-" + UUID.randomUUID();
-        orders.sql("insert into account (user_id, balance_cents) values (?, ?)").param(user).param(balanceCents).update();
+        orders.sql("insert into account (user_id, balance_cents, opening_cents) values (?, ?, ?)").param(user).param(balanceCents)
+                .param(balanceCents).update();
         return user;
     }
 

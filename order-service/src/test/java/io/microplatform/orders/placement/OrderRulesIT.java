@@ -107,6 +107,9 @@ class OrderRulesIT {
                 .body(new ParameterizedTypeReference<>() {
                 });
         assertThat(read).containsEntry("balanceCents", 2500);
+        // the balance it opened with, kept for the audit of the money's books
+        assertThat(jdbc.sql("select opening_cents from account where user_id = ?").param(user).query(Long.class).single())
+                .isEqualTo(2500L);
         assertThat(TestHttp.client(port).get().uri("/api/payments/accounts/nobody-" + UUID.randomUUID()).retrieve()
                 .toBodilessEntity().getStatusCode().value()).isEqualTo(404);
     }

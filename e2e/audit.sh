@@ -1,0 +1,236 @@
+#!/usr/bin/env bash
+# The platform's books, audited: reads PostgreSQL (databases orders, inventory, scheduler) and Kafka
+# (orders.events) and prints PASS or FAIL per invariant, with the offending rows under each FAIL.
+# `./platform audit` runs this script; e2e/chaos.sh runs it after every scenario; e2e/audit-test.sh breaks a row
+# per invariant and expects it to fail. One implementation for all three.
+#
+#   e2e/audit.sh [--settle SECONDS] [--only NAME[,NAME...]]
+#
+# --settle (default 30): how long the platform had to finish what was in flight. Prepared transactions,
+#   undo-log rows and unpublished outbox rows younger than this, and PENDING orders younger than the global
+#   transaction timeout (30 s) plus this, are in flight, not left behind.
+# --only: run only these invariants (names as printed: stock, money, orders-settled, prepared-xacts, undo-log,
+#   outbox, events, scheduler-fires, scheduler-ledger).
+# Exit status: 0 every invariant holds, 1 at least one fails, 2 the audit could not read the books.
+# Needs psql and a JDK (the Kafka reader runs with Java's source launcher on the dev stack's kafka-clients).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+SETTLE=30
+ONLY=""
+while (($#)); do
+  case "$1" in
+    --settle) SETTLE="${2:?--settle needs seconds}"; shift 2 ;;
+    --only) ONLY="${2:?--only needs names}"; shift 2 ;;
+    *) echo "usage: e2e/audit.sh [--settle SECONDS] [--only NAME,...]" >&2; exit 2 ;;
+  esac
+done
+[[ "$SETTLE" =~ ^[0-9]+$ ]] || { echo "audit: --settle takes whole seconds" >&2; exit 2; }
+# the global transactions' timeout (config/application.yml seata.client.tm.default-global-transaction-timeout)
+TX_TIMEOUT=30
+
+# The running dev stack's coordinates, if ./platform up wrote them; else the local mode's defaults.
+if [[ -f "$ROOT/.platform/run/devstack.env" ]]; then set -a; source "$ROOT/.platform/run/devstack.env"; set +a; fi
+export PGHOST="${POSTGRES_HOST:-localhost}" PGPORT="${POSTGRES_PORT:-15432}" PGUSER="${POSTGRES_USER:-postgres}"
+[[ -n "${POSTGRES_PASSWORD:-}" ]] && export PGPASSWORD="$POSTGRES_PASSWORD"
+export PGCONNECT_TIMEOUT=5 PGAPPNAME=platform-audit
+KAFKA="${KAFKA_BOOTSTRAP_SERVERS:-localhost:19092}"
+TOPIC="${ORDERS_EVENTS_TOPIC:-orders.events}"
+
+command -v psql >/dev/null || { echo "audit: psql is needed (Debian: postgresql-client)" >&2; exit 2; }
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+
+failed=()
+passed=0
+
+# psql on one database, rows tab-separated with a header line; the script comes on stdin
+sql() { local db="$1"; shift; psql -X -q -v ON_ERROR_STOP=1 -d "$db" -A -F $'\t' -P footer=off -v settle="$SETTLE" "$@"; }
+# one value
+value() { psql -X -q -v ON_ERROR_STOP=1 -d "$1" -At -c "$2"; }
+
+wanted() { [[ -z "$ONLY" || ",$ONLY," == *",$1,"* ]]; }
+
+# report <name> <statement of the invariant> <what was checked> <file with a header line and the offending rows>
+report() {
+  local name="$1" statement="$2" scope="$3" rows="$4" count
+  count=$(($(wc -l <"$rows") - 1))
+  ((count < 0)) && count=0
+  if ((count == 0)); then
+    printf 'PASS %-17s %s (%s)\n' "$name" "$statement" "$scope"
+    passed=$((passed + 1))
+  else
+    printf 'FAIL %-17s %s (%s; %d offending)\n' "$name" "$statement" "$scope" "$count"
+    head -n 21 "$rows" | sed 's/^/       /' | tr '\t' ' '
+    ((count > 20)) && echo "       ... $((count - 20)) more"
+    failed+=("$name")
+  fi
+  return 0
+}
+
+# Reachable at all? Otherwise nothing below means anything.
+if ! value postgres "select 1" >/dev/null 2>"$WORK/err"; then
+  echo "audit: cannot reach PostgreSQL at $PGHOST:$PGPORT: $(head -n1 "$WORK/err")" >&2
+  exit 2
+fi
+
+# --- stock: received (initial + restocks) - available - reserved = units in CONFIRMED orders, per product ---
+if wanted stock; then
+  value orders "select i.sku || E'\t' || sum(i.quantity) from order_item i join orders o on o.id = i.order_id
+                where o.status = 'CONFIRMED' group by i.sku" >"$WORK/confirmed-units"
+  { cat <<'SQL'
+create temp table confirmed (sku varchar(64) primary key, units bigint not null);
+\copy confirmed from stdin
+SQL
+    cat "$WORK/confirmed-units"
+    cat <<'SQL'
+\.
+select coalesce(p.sku, c.sku) as sku, p.received, p.available, p.reserved, p.sold,
+       p.received - p.available - p.reserved as taken, coalesce(c.units, 0) as confirmed_units
+from product p full join confirmed c on c.sku = p.sku
+where p.sku is null or p.received - p.available - p.reserved <> coalesce(c.units, 0)
+order by 1;
+SQL
+  } | sql inventory >"$WORK/stock"
+  report stock "received - available - reserved = units in CONFIRMED orders" \
+    "$(value inventory "select count(*) from product") products" "$WORK/stock"
+fi
+
+# --- money: opening - balance - frozen = totals of CONFIRMED orders, per account ---
+if wanted money; then
+  sql orders >"$WORK/money" <<'SQL'
+with confirmed as (select user_id, sum(total_cents) as total from orders where status = 'CONFIRMED' group by user_id)
+select coalesce(a.user_id, c.user_id) as user_id, a.opening_cents, a.balance_cents, a.frozen_cents,
+       a.opening_cents - a.balance_cents - a.frozen_cents as spent, coalesce(c.total, 0) as confirmed_total
+from account a full join confirmed c on c.user_id = a.user_id
+where (a.user_id is null and c.total <> 0)
+   or (a.user_id is not null and a.opening_cents - a.balance_cents - a.frozen_cents <> coalesce(c.total, 0))
+order by 1;
+SQL
+  report money "opening - balance - frozen = totals of CONFIRMED orders" \
+    "$(value orders "select count(*) from account") accounts" "$WORK/money"
+fi
+
+# --- orders-settled: no order PENDING beyond the global transaction timeout ---
+if wanted orders-settled; then
+  sql orders >"$WORK/pending" <<SQL
+select id, user_id, mode, status, created_at, updated_at from orders
+where status = 'PENDING' and updated_at < now() - interval '$((TX_TIMEOUT + SETTLE)) seconds' order by created_at;
+SQL
+  report orders-settled "no order PENDING for longer than ${TX_TIMEOUT} s + ${SETTLE} s" \
+    "$(value orders "select count(*) from orders") orders" "$WORK/pending"
+fi
+
+# --- prepared-xacts: no XA branch left prepared (pg_prepared_xacts covers every database of the server) ---
+if wanted prepared-xacts; then
+  sql postgres >"$WORK/prepared" <<SQL
+select gid, database, owner, prepared from pg_prepared_xacts
+where prepared < now() - interval '$SETTLE seconds' order by prepared;
+SQL
+  report prepared-xacts "no prepared transaction older than ${SETTLE} s" "the whole server" "$WORK/prepared"
+fi
+
+# --- undo-log: no AT branch left between its two phases ---
+# An undo log older than the settle time belongs either to a branch that neither committed nor rolled back (FAIL:
+# its data may be wrong), or to a global transaction that committed but whose participant died between
+# acknowledging phase two and deleting the log (AT phase two deletes undo logs asynchronously, after the
+# acknowledgement, and nothing deletes them after a crash until Seata's log-save-days purge). The second kind is
+# told apart by the order that carries the same XID: CONFIRMED means the transaction committed. It is counted
+# and not failed: the data is right; what it can hold back (the outbox waits for the orders database's undo logs
+# of its XID) is caught by the outbox and events invariants. Rows with log_status 1 are not undo logs but the
+# markers a rollback writes when it overtakes its branch's phase one (so that the late phase one fails): counted
+# with the others, not failed.
+if wanted undo-log; then
+  value orders "select xid from orders where status = 'CONFIRMED' and xid is not null" >"$WORK/committed-xids"
+  stale=0
+  : >"$WORK/undo"
+  for db in orders inventory; do
+    { cat <<'SQL'
+create temp table committed (xid varchar(128) primary key);
+\copy committed from stdin
+SQL
+      cat "$WORK/committed-xids"
+      cat <<SQL
+\.
+select '$db' as database, u.xid, u.branch_id, u.log_status, u.log_created, c.xid is not null as committed
+from undo_log u left join committed c on c.xid = u.xid
+where u.log_created < localtimestamp - interval '$SETTLE seconds' order by u.log_created;
+SQL
+    } | sql "$db" >"$WORK/undo-$db"
+    stale=$((stale + $(awk -F'\t' 'NR > 1 && ($6 == "t" || $4 == 1)' "$WORK/undo-$db" | wc -l)))
+    if [[ ! -s "$WORK/undo" ]]; then head -n1 "$WORK/undo-$db" >"$WORK/undo"; fi
+    awk -F'\t' 'NR > 1 && $6 != "t" && $4 != 1' "$WORK/undo-$db" >>"$WORK/undo"
+  done
+  report undo-log "no undo_log row older than ${SETTLE} s of a transaction that did not commit" \
+    "databases orders, inventory; $stale left by committed transactions or rollback markers" "$WORK/undo"
+fi
+
+# --- outbox: every event left the outbox (published_at set) ---
+if wanted outbox; then
+  sql orders >"$WORK/outbox" <<SQL
+select event_id, aggregate_id as order_id, type, xid, created_at from outbox
+where published_at is null and created_at < now() - interval '$SETTLE seconds' order by id;
+SQL
+  report outbox "no event held in the outbox for longer than ${SETTLE} s" \
+    "$(value orders "select count(*) from outbox") events" "$WORK/outbox"
+fi
+
+# --- events: exactly one OrderPlaced per CONFIRMED order on orders.events (by event id), none for any other ---
+if wanted events; then
+  classpath="$ROOT/devstack/target/classes/META-INF/devstack/classpath.txt"
+  [[ -f "$classpath" ]] || { echo "audit: $classpath missing: build first (./mvnw -B -q package -DskipTests)" >&2; exit 2; }
+  kafka_cp="$(tr ':' '\n' <"$classpath" | grep -E '/(kafka-clients|slf4j-api)-[^/]*\.jar$' | paste -sd:)"
+  java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+  if ! "$java_bin" -Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dslf4j.internal.verbosity=ERROR \
+      -cp "$kafka_cp" "$ROOT/e2e/audit/OrderEvents.java" "$KAFKA" "$TOPIC" >"$WORK/kafka" 2>"$WORK/kafka-err"; then
+    echo "audit: cannot read $TOPIC from $KAFKA: $(grep -v SLF4J "$WORK/kafka-err" | head -n3)" >&2
+    exit 2
+  fi
+  { cat <<'SQL'
+create temp table event (order_id text, event_id text, event_type text);
+\copy event from stdin
+SQL
+    cat "$WORK/kafka"
+    cat <<'SQL'
+\.
+-- per order: distinct OrderPlaced event ids seen, and records seen (a redelivered event id counts once)
+create temp table placed as
+  select order_id, count(distinct event_id) as events, count(*) as records from event
+  where event_type = 'OrderPlaced' group by order_id;
+select coalesce(o.id::text, p.order_id) as order_id, o.status, o.mode, coalesce(p.events, 0) as order_placed_events
+from orders o full join placed p on p.order_id = o.id::text
+where (o.status = 'CONFIRMED' and coalesce(p.events, 0) <> 1
+       -- confirmed moments ago, its event still on its way out of the outbox: in flight
+       and not exists (select 1 from outbox x where x.aggregate_id = o.id and x.published_at is null
+                       and x.created_at >= now() - interval '1 second' * :settle))
+   or (p.order_id is not null and (o.id is null or o.status <> 'CONFIRMED'))
+order by 1;
+SQL
+  } | sql orders >"$WORK/events"
+  records="$(wc -l <"$WORK/kafka")"
+  redelivered="$(awk -F'\t' '$3 == "OrderPlaced" { n[$2]++ } END { d = 0; for (k in n) if (n[k] > 1) d += n[k] - 1; print d }' "$WORK/kafka")"
+  report events "one OrderPlaced per CONFIRMED order, none for any other order" \
+    "$records records on $TOPIC, $redelivered redelivered (same event id, dropped by consumers)" "$WORK/events"
+fi
+
+# --- scheduler: a (schedule, fire time) fired once, and its ledger written once ---
+if wanted scheduler-fires; then
+  sql scheduler >"$WORK/fires" <<'SQL'
+select schedule_id, fire_time, count(*) as runs from run group by schedule_id, fire_time having count(*) > 1 order by 2;
+SQL
+  report scheduler-fires "no (schedule, fire_time) fired twice" "$(value scheduler "select count(*) from run") runs" "$WORK/fires"
+fi
+if wanted scheduler-ledger; then
+  sql scheduler >"$WORK/ledger" <<'SQL'
+select schedule_id, fire_time, count(*) as ledger_rows, string_agg(fencing_token::text, ',') as fencing_tokens
+from ledger group by schedule_id, fire_time having count(*) > 1 order by 2;
+SQL
+  report scheduler-ledger "no (schedule, fire_time) written twice to the ledger" \
+    "$(value scheduler "select count(*) from ledger") ledger rows" "$WORK/ledger"
+fi
+
+if ((${#failed[@]})); then
+  echo "audit: FAIL (${failed[*]}); $passed passed"
+  exit 1
+fi
+echo "audit: PASS ($passed invariants)"
