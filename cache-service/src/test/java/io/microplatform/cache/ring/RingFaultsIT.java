@@ -77,6 +77,24 @@ class RingFaultsIT {
         }
     }
 
+    @Test
+    void aHungNodeIsSkippedAndEmptiedBeforeItServesAgain() {
+        IntStream.range(0, 100).forEach(i -> put("hung-k" + i, "old-" + i));
+        try {
+            SharedDevStack.get().pause("redis-3");
+            // the first request that reaches it waits one node timeout, then the node is out of service
+            IntStream.range(0, 100).forEach(i -> put("hung-k" + i, "new-" + i));
+            assertThat(up("redis-3")).isFalse();
+            IntStream.range(0, 100).forEach(i -> assertThat(value("hung-k" + i)).isEqualTo("new-" + i));
+        }
+        finally {
+            SharedDevStack.get().resume("redis-3");
+        }
+        // thawed, it still holds the old values, until the ring empties it
+        await().atMost(Duration.ofSeconds(30)).until(() -> up("redis-3"));
+        IntStream.range(0, 100).forEach(i -> assertThat(value("hung-k" + i)).isEqualTo("new-" + i));
+    }
+
     private void put(String key, String value) {
         ResponseEntity<Map<String, Object>> response = client().put().uri("/api/cache/entries/" + key)
                 .contentType(MediaType.APPLICATION_JSON).body(Map.of("value", value, "ttlSeconds", 300))
