@@ -25,7 +25,9 @@ import java.util.List;
  * @param nodeTimeout   the longest a request waits for one node (connect or command) before that node is taken
  *                      out of service; a request never waits longer than this for a node that is down
  * @param probeInterval how often a node out of service is tried again; it is emptied of the cache's keys
- *                      before it serves again (see the package documentation)
+ *                      before it serves again (see the package documentation). Read at start-up only; the
+ *                      other settings take effect on a refresh (a new {@code node-timeout}: for the nodes
+ *                      connected from then on)
  */
 @Validated
 @ConfigurationProperties("microplatform.cache.ring")
