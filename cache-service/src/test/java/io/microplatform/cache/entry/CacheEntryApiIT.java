@@ -1,17 +1,19 @@
 package io.microplatform.cache.entry;
 
+import io.microplatform.cache.ring.CacheRing;
+import io.microplatform.test.SharedDevStack;
 import io.microplatform.test.TestHttp;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.microplatform.test.ServiceIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +24,7 @@ class CacheEntryApiIT {
     int port;
 
     @Autowired
-    StringRedisTemplate redis;
+    CacheRing ring;
 
     @Test
     void writesReadsAndDeletesAnEntryInRedis() {
@@ -31,15 +33,17 @@ class CacheEntryApiIT {
                 .retrieve().body(CacheEntry.class);
         assertThat(written).isEqualTo(new CacheEntry("greeting", "hello", 120));
 
-        assertThat(redis.opsForValue().get("cache:greeting")).isEqualTo("hello");
-        assertThat(redis.getExpire("cache:greeting", TimeUnit.SECONDS)).isBetween(1L, 120L);
+        assertThat(ring.owners("greeting")).hasSize(2).allSatisfy(owner -> {
+            assertThat(raw(owner, "GET")).isEqualTo("hello");
+            assertThat(Long.parseLong(raw(owner, "TTL"))).isBetween(1L, 120L);
+        });
 
         CacheEntry read = TestHttp.client(port).get().uri("/api/cache/entries/greeting").retrieve().body(CacheEntry.class);
         assertThat(read.value()).isEqualTo("hello");
 
         assertThat(TestHttp.client(port).delete().uri("/api/cache/entries/greeting").retrieve().toBodilessEntity()
                 .getStatusCode().value()).isEqualTo(204);
-        assertThat(redis.hasKey("cache:greeting")).isFalse();
+        assertThat(ring.owners("greeting")).allSatisfy(owner -> assertThat(raw(owner, "GET")).isNull());
         assertThat(status(TestHttp.client(port).get().uri("/api/cache/entries/greeting").retrieve()
                 .toEntity(new ParameterizedTypeReference<Map<String, Object>>() {
                 }))).isEqualTo(404);
@@ -67,7 +71,27 @@ class CacheEntryApiIT {
                 });
         assertThat(status(noValue)).isEqualTo(400);
 
-        assertThat(redis.keys("cache:*")).doesNotContain("cache:k1", "cache:k2", "cache:bad key!");
+        for (String node : new String[] {"redis-1", "redis-2", "redis-3"}) {
+            for (String key : new String[] {"k1", "k2", "bad key!"}) {
+                assertThat(rawGet(node, "cache:" + key)).isNull();
+            }
+        }
+    }
+
+    /** GET or TTL of {@code cache:greeting} straight on one Redis node of the dev stack. */
+    private static String raw(String node, String command) {
+        try (RedisClient client = RedisClient.create("redis://localhost:" + SharedDevStack.get().port(node));
+             StatefulRedisConnection<String, String> redis = client.connect()) {
+            return command.equals("GET") ? redis.sync().get("cache:greeting")
+                    : Long.toString(redis.sync().ttl("cache:greeting"));
+        }
+    }
+
+    private static String rawGet(String node, String key) {
+        try (RedisClient client = RedisClient.create("redis://localhost:" + SharedDevStack.get().port(node));
+             StatefulRedisConnection<String, String> redis = client.connect()) {
+            return redis.sync().get(key);
+        }
     }
 
     private static int status(ResponseEntity<?> response) {

@@ -1,12 +1,13 @@
 package io.microplatform.cache.entry;
 
+import io.microplatform.cache.CacheProperties;
 import io.microplatform.starter.problem.ProblemTypes;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.data.redis.core.StringRedisTemplate;
+import io.microplatform.cache.ring.CacheRing;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -25,7 +26,7 @@ class CacheEntryControllerTest {
     MockMvc mvc;
 
     @MockitoBean
-    StringRedisTemplate redis;
+    CacheRing redis;
 
     /** The slice leaves properties records out; the controller reads its limits from the defaults. */
     @TestConfiguration(proxyBeanMethods = false)

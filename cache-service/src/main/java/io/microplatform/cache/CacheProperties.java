@@ -1,4 +1,4 @@
-package io.microplatform.cache.entry;
+package io.microplatform.cache;
 
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -8,6 +8,8 @@ import org.springframework.validation.annotation.Validated;
 import java.time.Duration;
 
 /**
+ * Settings of the whole cache, shared by its features.
+ *
  * @param keyPrefix  namespace of the cache's keys in Redis, so that other data on the same node (the
  *                   gateway's rate limits) never collides with entries
  * @param defaultTtl time to live of an entry written without one
