@@ -29,6 +29,21 @@ public final class Causes {
         return chain(error).filter(type::isInstance).map(type::cast).findFirst();
     }
 
+    /**
+     * Whether any exception of the chain is of a class named {@code className} or a subclass of it: for types of
+     * libraries a service may not have on its class path (a service without JDBC has no {@code DataAccessException}).
+     */
+    public static boolean causedByClassNamed(@Nullable Throwable error, Set<String> classNames) {
+        return chain(error).anyMatch(cause -> {
+            for (Class<?> type = cause.getClass(); type != null; type = type.getSuperclass()) {
+                if (classNames.contains(type.getName())) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
     /** Whether any exception of the chain is a {@code type}. */
     public static boolean causedBy(@Nullable Throwable error, Class<? extends Throwable> type) {
         return find(error, type).isPresent();

@@ -6,6 +6,7 @@ import io.microplatform.test.WithServices;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -88,6 +89,33 @@ class OrderPlacementIT {
         assertThat(published).hasSize(1);
         assertThat(header(published.get(0), "eventType")).isEqualTo("OrderPlaced");
         assertThat(published.get(0).value()).contains("\"orderId\":\"" + id + "\"", "\"totalCents\":20700");
+    }
+
+    @Test
+    void anEventHeldBackByAnUndoLogThatACrashLeftBehindIsPublishedOnceTheCoordinatorSaysItCommitted() {
+        String sku = newProduct(10, 100);
+        String user = newAccount(jdbc, 10_000);
+        UUID id = UUID.fromString((String) place(user, "AT", null, line(sku, 1)).getBody().get("id"));
+        String xid = jdbc.sql("select xid from orders where id = ?").param(id).query(String.class).single();
+        await().atMost(Duration.ofSeconds(30)).until(() -> events.forOrder(id), records -> records.size() == 1);
+
+        // what a participant killed between acknowledging the commit and its asynchronous clean-up leaves: the
+        // undo log of a committed transaction, and an event that waits for it to go
+        UUID lateEvent = UUID.randomUUID();
+        jdbc.sql("""
+                insert into undo_log (branch_id, xid, context, rollback_info, log_status, log_created, log_modified)
+                values (1, ?, 'serializer=jackson', '\\x00', 0, localtimestamp - interval '1 minute', localtimestamp)""")
+                .param(xid).update();
+        jdbc.sql("""
+                insert into outbox (event_id, aggregate_id, type, payload, xid, created_at)
+                values (?, ?, 'OrderPlaced', '{}', ?, now() - interval '1 minute')""")
+                .param(lateEvent).param(id).param(xid).update();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql("select count(*) from undo_log where xid = ?")
+                .param(xid).query(Integer.class).single() == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> events.forOrder(id), records -> records.size() == 2);
+        assertThat(jdbc.sql("select published_at is not null from outbox where event_id = ?").param(lateEvent)
+                .query(Boolean.class).single()).isTrue();
     }
 
     @ParameterizedTest

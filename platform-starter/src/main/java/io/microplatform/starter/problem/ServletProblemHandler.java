@@ -1,5 +1,7 @@
 package io.microplatform.starter.problem;
 
+import io.microplatform.starter.Causes;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
@@ -24,6 +26,7 @@ import tools.jackson.core.JacksonException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -50,8 +53,28 @@ public class ServletProblemHandler extends ResponseEntityExceptionHandler {
         return createResponseEntity(invalid(errors), new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
     }
 
+    /**
+     * Failures of a dependency that come and go (the database, Redis, the Seata coordinator unreachable): the
+     * request did not complete and may be sent again, so they are 503 with {@code Retry-After}, which the
+     * gateway and clients retry, not 500. Named, not imported: not every service has each of these libraries.
+     */
+    static final Set<String> UNAVAILABLE = Set.of(
+            "org.springframework.dao.DataAccessResourceFailureException",
+            "org.springframework.dao.TransientDataAccessResourceException",
+            "org.springframework.transaction.CannotCreateTransactionException",
+            "org.apache.seata.common.exception.FrameworkException");
+
     @ExceptionHandler(Exception.class)
     public ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+        if (Causes.causedByClassNamed(ex, UNAVAILABLE)) {
+            log.warn("a dependency is unavailable: {}", ex.toString());
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                    "a dependency of this service is unavailable for a moment; the request did not complete, send it "
+                            + "again (with the same Idempotency-Key where it has one)");
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, "2");
+            return createResponseEntity(problem, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
+        }
         String reference = UUID.randomUUID().toString();
         log.error("unexpected error, reference {}", reference, ex);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,

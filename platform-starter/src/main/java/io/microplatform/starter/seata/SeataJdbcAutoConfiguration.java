@@ -52,6 +52,13 @@ public final class SeataJdbcAutoConfiguration {
                         Duration.ofSeconds(20))));
     }
 
+    /** Its first pass runs one check interval after start-up, when the schema is long migrated. */
+    @Bean
+    @ConditionalOnMissingBean
+    SettledUndoLogs settledUndoLogs(DataSource dataSource, SeataProperties properties) {
+        return new SettledUndoLogs(JdbcClient.create(dataSource), properties.undoLogs());
+    }
+
     /** Half the pool by default (see {@link BranchTransactionTemplate}). */
     private static int xaBranchPermits(DataSource dataSource, int configured) {
         if (configured > 0) {

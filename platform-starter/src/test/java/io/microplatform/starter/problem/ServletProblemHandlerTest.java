@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -32,6 +33,10 @@ class ServletProblemHandlerTest {
         Thing find(@PathVariable String id) {
             if (id.equals("boom")) {
                 throw new IllegalStateException("secret internals");
+            }
+            if (id.equals("database-down")) {
+                throw new IllegalStateException("query failed", new org.springframework.jdbc.CannotGetJdbcConnectionException(
+                        "Failed to obtain JDBC Connection", new java.sql.SQLTransientConnectionException("timeout")));
             }
             throw ProblemException.notFound("thing", id);
         }
@@ -91,5 +96,14 @@ class ServletProblemHandlerTest {
                 .andExpect(jsonPath("$.type").value("urn:microplatform:problem:internal"))
                 .andExpect(jsonPath("$.reference").isNotEmpty())
                 .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("secret"))));
+    }
+
+    @Test
+    void anUnavailableDependencyIsARetriable503NotA500() throws Exception {
+        mvc.perform(get("/things/database-down"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "2"))
+                .andExpect(jsonPath("$.type").value("urn:microplatform:problem:service-unavailable"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("send it again")));
     }
 }
