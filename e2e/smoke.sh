@@ -2,7 +2,7 @@
 # Black-box smoke test of a running local platform (./platform up), through the gateway only:
 # one endpoint of every service, authentication (401/403 problems), an unknown route (404 problem), a stopped
 # service (503 problem).
-# Stops cache-service-1 on the way; `./platform up` starts it again.
+# Stops both cache-service instances on the way (a service with no instance left) and starts them again at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 GATEWAY="${GATEWAY_URL:-http://localhost:${GATEWAY_PORT:-8080}}"
@@ -95,13 +95,13 @@ check "bad input is a 400 problem" 400 '"type":"urn:microplatform:problem:invali
   -H 'Content-Type: application/json' -d '{"name":"NOT VALID"}' "$GATEWAY/api/scheduler/jobs"
 check "unknown route is a 404 problem" 404 '"type":"urn:microplatform:problem:not-found"' -H "$AUTH" "$GATEWAY/api/no-such-area"
 
-pid="$(cat .platform/run/cache-service-1.pid)"
-kill -TERM "$pid"
-while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+for instance in cache-service-1 cache-service-2; do ./platform kill "$instance" --signal TERM >/dev/null; done
 check "stopped service is a 503 problem" 503 '"type":"urn:microplatform:problem:service-unavailable"' -H "$AUTH" \
   "$GATEWAY/api/cache/entries/smoke"
 retry_after="$(curl -s -m 15 -o /dev/null -D - -H "$AUTH" "$GATEWAY/api/cache/entries/smoke" | tr -d '\r' | awk -F': ' 'tolower($1)=="retry-after" {print $2}')"
 if [[ -n "$retry_after" ]]; then echo "ok   503 carries Retry-After: $retry_after"; else echo "FAIL 503 without Retry-After"; failures=$((failures + 1)); fi
+
+for instance in cache-service-1 cache-service-2; do ./platform start "$instance" >/dev/null; done
 
 if ((failures)); then echo "$failures check(s) failed"; exit 1; fi
 echo "all smoke checks passed"
