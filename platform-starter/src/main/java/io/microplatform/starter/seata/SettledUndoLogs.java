@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * coordinator says so, or no longer knows the XID at all, which means the transaction finished; had it rolled
  * back, this participant's rollback would have deleted the undo log in the same local transaction that restored
  * its rows. Anything still in progress (begun, committing, rolling back) is left to Seata. Rollback markers
- * ({@code log_status = 1}) are never touched.
+ * ({@code log_status = 1}) are never touched, nor rows whose XID is not shaped like Seata's
+ * ({@code host:port:transactionId}): the coordinator cannot speak for them.
  */
 public final class SettledUndoLogs implements SmartLifecycle {
 
@@ -51,6 +52,7 @@ public final class SettledUndoLogs implements SmartLifecycle {
         List<String> xids = jdbc.sql("""
                         select distinct xid from undo_log
                         where log_status = 0 and log_created < localtimestamp - make_interval(secs => :age)
+                          and xid ~ '^[^:]+:[0-9]+:[0-9]+$'
                         limit 100""")
                 .param("age", settleAfter.toSeconds()).query(String.class).list();
         int deleted = 0;
