@@ -47,7 +47,7 @@ public final class DistributedLock implements AutoCloseable {
         return name;
     }
 
-    /** The owner id written to Redis: this process's prefix and a random id per acquisition. */
+    /** The owner id written to Redis: this process's prefix and id, and a sequence number per acquisition. */
     public String owner() {
         return owner;
     }

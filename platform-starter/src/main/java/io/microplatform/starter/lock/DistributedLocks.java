@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Distributed locks on Redis: leases with an owner id and a TTL, renewed by a watchdog while held, released
@@ -30,6 +31,8 @@ public final class DistributedLocks implements AutoCloseable {
     private final LockProperties properties;
     private final String ownerPrefix;
     private final ScheduledExecutorService watchdog;
+    private final String processId = UUID.randomUUID().toString();
+    private final AtomicLong acquisitions = new AtomicLong();
 
     /**
      * @param ownerPrefix names this process in the owner ids of its leases (e.g. the service instance), so that
@@ -62,7 +65,9 @@ public final class DistributedLocks implements AutoCloseable {
         if (leaseTime.compareTo(Duration.ofMillis(300)) < 0) {
             throw new IllegalArgumentException("lease time of lock " + name + " must be at least 300ms, was " + leaseTime);
         }
-        String owner = ownerPrefix + ":" + UUID.randomUUID();
+        // unique per acquisition: this process's random id and a sequence (UUID.randomUUID would serialise
+        // every acquisition of the process on one SecureRandom)
+        String owner = ownerPrefix + ":" + processId + ":" + acquisitions.incrementAndGet();
         long deadline = System.nanoTime() + waitTime.toNanos();
         while (true) {
             long sent = System.nanoTime();
