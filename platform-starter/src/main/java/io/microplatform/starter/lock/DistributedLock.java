@@ -6,7 +6,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * A held lease on a lock of {@link DistributedLocks}. While it is held a watchdog renews it every third of
@@ -31,7 +30,7 @@ public final class DistributedLock implements AutoCloseable {
     private volatile long validUntilNanos;
     private volatile boolean lost;
     private volatile boolean released;
-    private volatile ScheduledFuture<?> watchdog;
+    private volatile long nextRenewalNanos;
 
     DistributedLock(DistributedLocks locks, String name, String owner, long fencingToken, Duration leaseTime,
                     long sentNanos) {
@@ -41,6 +40,7 @@ public final class DistributedLock implements AutoCloseable {
         this.fencingToken = fencingToken;
         this.leaseTime = leaseTime;
         this.validUntilNanos = validUntil(sentNanos);
+        this.nextRenewalNanos = sentNanos + renewalPeriod();
     }
 
     public String name() {
@@ -69,8 +69,12 @@ public final class DistributedLock implements AutoCloseable {
         }
     }
 
-    void watchdog(ScheduledFuture<?> renewal) {
-        this.watchdog = renewal;
+    boolean renewalDue(long nowNanos) {
+        return nowNanos - nextRenewalNanos >= 0;
+    }
+
+    private long renewalPeriod() {
+        return leaseTime.toNanos() / 3;
     }
 
     void renew() {
@@ -85,13 +89,15 @@ public final class DistributedLock implements AutoCloseable {
         try {
             if (locks.renew(name, owner, leaseTime)) {
                 validUntilNanos = validUntil(sent);
+                nextRenewalNanos = sent + renewalPeriod();
             }
             else {
                 markLost("Redis no longer holds this owner's lease");
             }
         }
         catch (RuntimeException e) {
-            // keep trying on the next tick; the lease is given up locally once it may have run out
+            // try again soon; the lease is given up locally once it may have run out
+            nextRenewalNanos = System.nanoTime() + renewalPeriod() / 4;
             log.warn("lock {}: renewal failed ({}); lease valid for another {} ms", name, e.getMessage(),
                     Math.max(0, (validUntilNanos - System.nanoTime()) / 1_000_000));
         }
@@ -121,10 +127,7 @@ public final class DistributedLock implements AutoCloseable {
     }
 
     private void cancelWatchdog() {
-        ScheduledFuture<?> renewal = watchdog;
-        if (renewal != null) {
-            renewal.cancel(false);
-        }
+        locks.forget(this);
     }
 
     /** Releases the lease if this owner still holds it; never deletes another owner's lease. */

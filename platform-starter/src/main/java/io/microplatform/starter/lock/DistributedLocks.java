@@ -7,7 +7,9 @@ import org.springframework.data.redis.core.script.RedisScript;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +32,11 @@ public final class DistributedLocks implements AutoCloseable {
     private final StringRedisTemplate redis;
     private final LockProperties properties;
     private final String ownerPrefix;
+    /** How often the watchdog looks for leases due for renewal. */
+    static final Duration WATCHDOG_TICK = Duration.ofMillis(50);
+
     private final ScheduledExecutorService watchdog;
+    private final Set<DistributedLock> held = ConcurrentHashMap.newKeySet();
     private final String processId = UUID.randomUUID().toString();
     private final AtomicLong acquisitions = new AtomicLong();
 
@@ -47,6 +53,10 @@ public final class DistributedLocks implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        // one sweep for every held lease, rather than a timer per lease: taking and releasing a lock then touches
+        // a concurrent set only, not a shared timer queue
+        this.watchdog.scheduleWithFixedDelay(this::renewDue, WATCHDOG_TICK.toMillis(), WATCHDOG_TICK.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** {@link #tryLock(String, Duration, Duration)} with the configured lease time. */
@@ -75,8 +85,7 @@ public final class DistributedLocks implements AutoCloseable {
                     Long.toString(leaseTime.toMillis()));
             if (token != null && token > 0) {
                 DistributedLock lock = new DistributedLock(this, name, owner, token, leaseTime, sent);
-                long period = Math.max(1, leaseTime.toMillis() / 3);
-                lock.watchdog(watchdog.scheduleWithFixedDelay(lock::renew, period, period, TimeUnit.MILLISECONDS));
+                held.add(lock);
                 return Optional.of(lock);
             }
             long remaining = deadline - System.nanoTime();
@@ -102,6 +111,20 @@ public final class DistributedLocks implements AutoCloseable {
     public Optional<Duration> remainingLease(String name) {
         Long millis = redis.getExpire(key(name), TimeUnit.MILLISECONDS);
         return millis != null && millis > 0 ? Optional.of(Duration.ofMillis(millis)) : Optional.empty();
+    }
+
+    private void renewDue() {
+        long now = System.nanoTime();
+        for (DistributedLock lock : held) {
+            if (lock.renewalDue(now)) {
+                lock.renew();
+            }
+        }
+    }
+
+    /** A lease released or lost: no longer renewed. */
+    void forget(DistributedLock lock) {
+        held.remove(lock);
     }
 
     boolean renew(String name, String owner, Duration leaseTime) {
