@@ -83,7 +83,7 @@ class LeaderFailoverIT {
     void aKilledLeaderIsReplacedWithinItsLeaseAndNoFireIsRecordedTwice() {
         ServiceProcess leader = awaitLeader();
         ServiceProcess standby = other(leader);
-        long oldToken = token(standby);
+        long oldToken = token();
         String schedule = SchedulerInstances.api(standby).create(ledgerEverySecond("killed-leader", "FIRE_ONCE"));
         awaitLedgerRows(schedule, 3);
 
@@ -143,7 +143,7 @@ class LeaderFailoverIT {
     @Test
     void redisRestartedEmptyReestablishesLeadershipWithAHigherTokenAndNoDoubleFire() {
         ServiceProcess leader = awaitLeader();
-        long before = token(leader);
+        long before = token();
         String schedule = SchedulerInstances.api(leader).create(ledgerEverySecond("redis-emptied", "CATCH_UP"));
         awaitLedgerRows(schedule, 2);
 
@@ -156,7 +156,7 @@ class LeaderFailoverIT {
         });
         // the lock's own counter started again from nothing; the token PostgreSQL grants went on growing
         long redisCounter = Long.parseLong(redis.opsForValue().get("lock:{" + LeaderLease.LOCK + "}:fence"));
-        assertThat(redisCounter).isLessThan(token(leader));
+        assertThat(redisCounter).isLessThan(token());
         int rows = ledgerRows(schedule);
         awaitLedgerRows(schedule, rows + 3);
         settle(leader, schedule);
@@ -167,7 +167,7 @@ class LeaderFailoverIT {
     void aPlannedShutdownHandsTheLeadOverWithoutWaitingForTheLease() {
         ServiceProcess leader = awaitLeader();
         ServiceProcess standby = other(leader);
-        long before = token(standby);
+        long before = token();
         Instant stoppedAt = Instant.now();
         leader.signal("TERM");
         Instant exited = Instant.now();
@@ -175,7 +175,7 @@ class LeaderFailoverIT {
                 seen -> standby.name().equals(seen.get("instance")));
         log.info("planned handover: SIGTERM at {}, process exited after {} ms, {} leads {} ms after SIGTERM", stoppedAt,
                 Duration.between(stoppedAt, exited).toMillis(), standby.name(), Duration.between(stoppedAt, Instant.now()).toMillis());
-        assertThat(token(standby)).isGreaterThan(before);
+        assertThat(token()).isGreaterThan(before);
         assertThat(instances.get(leader.name()).process().exitValue()).isIn(0, 143);
     }
 
@@ -219,7 +219,7 @@ class LeaderFailoverIT {
         return body == null ? Map.of() : body;
     }
 
-    private long token(ServiceProcess instance) {
+    private long token() {
         return jdbc.sql("select token from leader_fence where name = 'scheduler-leader'").query(Long.class).single();
     }
 

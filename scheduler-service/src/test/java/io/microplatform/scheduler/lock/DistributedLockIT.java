@@ -107,7 +107,8 @@ class DistributedLockIT {
 
             // the resumed process's renewal and release left the new holder's lease alone
             assertThat(locks.holder(name)).contains(current.owner());
-            Thread.sleep(1500); // longer than a renewal period of the stale holder
+            // and once the stale process has ended, nothing of it can touch the lease any more
+            assertThat(stale.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(locks.holder(name)).contains(current.owner());
             assertThat(current.isHeld()).isTrue();
         }
