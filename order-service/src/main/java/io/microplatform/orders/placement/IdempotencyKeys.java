@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -37,18 +38,24 @@ final class IdempotencyKeys {
 
     /**
      * The order that answers a repeated key: the first order once it is confirmed. A key reused for another
-     * body is refused (422), a cancelled first order answers with its own problem again, and a first request
-     * still running answers 409.
+     * body is refused (422), and a first request still running answers 409. A cancelled first order answers with
+     * its own problem again when the failure was final (402 refused payment, 409 out of stock); when it was a
+     * passing one (a 5xx, or a compensation by the coordinator's recovery, which records no code) the answer is
+     * empty: the key is free for the retry that the 503 asked for, as it is in the modes that leave no cancelled
+     * row behind.
      */
-    static UUID replayedOrder(PlacementRepository.Earlier earlier, String requestHash) {
+    static Optional<UUID> replayedOrder(PlacementRepository.Earlier earlier, String requestHash) {
         if (!earlier.requestHash().equals(requestHash)) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.of("idempotency-key-reused"),
                     "this Idempotency-Key was used for a different request; use a new key for a new order");
         }
         if (earlier.status() == OrderStatus.CONFIRMED) {
-            return earlier.id();
+            return Optional.of(earlier.id());
         }
         if (earlier.status() == OrderStatus.CANCELLED) {
+            if (earlier.failureCode() == null || earlier.failureCode().startsWith("5")) {
+                return Optional.empty();
+            }
             throw FailureCodes.toProblem(earlier.failureCode(), earlier.failureReason())
                     .withProperty("orderId", earlier.id());
         }

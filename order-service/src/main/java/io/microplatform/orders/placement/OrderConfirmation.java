@@ -19,8 +19,11 @@ class OrderConfirmation {
         this.outbox = outbox;
     }
 
+    /** Idempotent: an order confirmed already (or cancelled) gets no second event. */
     void confirm(JdbcClient tx, PricedOrder order, String xid) {
-        orders.markConfirmed(tx, order.id());
+        if (!orders.markConfirmed(tx, order.id())) {
+            return;
+        }
         UUID eventId = UUID.randomUUID();
         outbox.append(tx, eventId, order.id(), OrderPlaced.TYPE, new OrderPlaced(eventId, order.id(), order.userId(),
                 order.mode().name(), order.totalCents(), order.items(), Instant.now()), xid);

@@ -58,7 +58,12 @@ class OrderPlacementService {
         if (idempotencyKey != null) {
             Optional<PlacementRepository.Earlier> earlier = placed.findByIdempotencyKey(idempotencyKey);
             if (earlier.isPresent()) {
-                return replay(earlier.get(), requestHash);
+                Optional<Placed> replayed = replay(earlier.get(), requestHash);
+                if (replayed.isPresent()) {
+                    return replayed.get();
+                }
+                // the first attempt failed for a passing reason: its cancelled order gives the key up to this one
+                placed.releaseIdempotencyKey(earlier.get().id());
             }
         }
         PricedOrder order = price(request, mode, idempotencyKey, requestHash);
@@ -68,7 +73,7 @@ class OrderPlacementService {
         catch (RuntimeException e) {
             if (idempotencyKey != null && Causes.causedBy(e, DuplicateKeyException.class)) {
                 // a concurrent request with the same key won the insert
-                return placed.findByIdempotencyKey(idempotencyKey).map(earlier -> replay(earlier, requestHash))
+                return placed.findByIdempotencyKey(idempotencyKey).flatMap(earlier -> replay(earlier, requestHash))
                         .orElseThrow(() -> e);
             }
             throw e;
@@ -76,9 +81,9 @@ class OrderPlacementService {
         return new Placed(orders.findById(order.id()).orElseThrow(), false);
     }
 
-    private Placed replay(PlacementRepository.Earlier earlier, String requestHash) {
-        UUID id = IdempotencyKeys.replayedOrder(earlier, requestHash);
-        return new Placed(orders.findById(id).orElseThrow(), true);
+    private Optional<Placed> replay(PlacementRepository.Earlier earlier, String requestHash) {
+        return IdempotencyKeys.replayedOrder(earlier, requestHash)
+                .map(id -> new Placed(orders.findById(id).orElseThrow(), true));
     }
 
     private PricedOrder price(PlaceOrder request, TransactionMode mode, String idempotencyKey, String requestHash) {

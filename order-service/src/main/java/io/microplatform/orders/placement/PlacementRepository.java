@@ -43,9 +43,16 @@ class PlacementRepository {
         return tx.sql("select count(*) from orders where id = :id").param("id", id).query(Integer.class).single() > 0;
     }
 
-    void markConfirmed(JdbcClient tx, UUID id) {
-        tx.sql("update orders set status = :status, updated_at = now() where id = :id")
-                .param("status", OrderStatus.CONFIRMED.name()).param("id", id).update();
+    /**
+     * Only a pending order can be confirmed, once: a step run again (a saga driven forward by the coordinator's
+     * recovery) changes nothing, and a cancelled order stays cancelled.
+     *
+     * @return whether the order became CONFIRMED now
+     */
+    boolean markConfirmed(JdbcClient tx, UUID id) {
+        return tx.sql("update orders set status = :status, updated_at = now() where id = :id and status = :pending")
+                .param("status", OrderStatus.CONFIRMED.name()).param("pending", OrderStatus.PENDING.name())
+                .param("id", id).update() == 1;
     }
 
     /** Only a pending order can be cancelled: a compensation never undoes a confirmation. */
@@ -59,6 +66,12 @@ class PlacementRepository {
     void delete(JdbcClient tx, UUID id) {
         tx.sql("delete from order_item where order_id = :id").param("id", id).update();
         tx.sql("delete from orders where id = :id").param("id", id).update();
+    }
+
+    /** A cancelled order gives its Idempotency-Key up, so that a retry with the key places the order anew. */
+    void releaseIdempotencyKey(UUID id) {
+        jdbc.sql("update orders set idempotency_key = null where id = :id and status = :cancelled")
+                .param("id", id).param("cancelled", OrderStatus.CANCELLED.name()).update();
     }
 
     Optional<Earlier> findByIdempotencyKey(String key) {

@@ -16,7 +16,9 @@ import java.util.Map;
 /**
  * Saga: runs the state machine {@code placeOrder} (seata/saga/statelang/place-order.json) synchronously, its
  * business key the order id. When a step fails, the engine has already run the compensations of the steps
- * before it in reverse order; the order is left CANCELLED with the failure as its reason.
+ * before it in reverse order; the order is left CANCELLED with the failure as its reason. When the engine itself
+ * fails (its state log is unreachable), the order stays PENDING and the coordinator's recovery finishes the saga
+ * ({@link SagaConfiguration}).
  */
 @Component
 class SagaPlacement implements OrderPlacement {
@@ -46,7 +48,12 @@ class SagaPlacement implements OrderPlacement {
             return;
         }
         ProblemException failure = failure(instance.getException());
-        orders.markCancelled(jdbc, order.id(), FailureCodes.of(failure), failure.getMessage());
+        if (instance.getCompensationStatus() != null || instance.getStatus() == ExecutionStatus.FA) {
+            // the saga went the way of its compensations (they may still be retried by the coordinator)
+            orders.markCancelled(jdbc, order.id(), FailureCodes.of(failure), failure.getMessage());
+        }
+        // otherwise the outcome is unknown: the order stays PENDING until the coordinator's recovery ends the saga
+        // either way (compensated: CANCELLED; driven forward past the last step: CONFIRMED)
         throw failure.withProperty("orderId", order.id());
     }
 
