@@ -92,6 +92,17 @@ public class ScheduleRepository {
                 .param("next", timestamp(nextFireAt)).update() == 1;
     }
 
+    /** A pause begins: its period is kept so that the gap it leaves in the runs reads as requested. */
+    void recordPause(UUID id, Instant at) {
+        jdbc.sql("insert into schedule_pause (schedule_id, paused_at) values (:id, :at)")
+                .param("id", id).param("at", timestamp(at)).update();
+    }
+
+    void recordResume(UUID id, Instant at) {
+        jdbc.sql("update schedule_pause set resumed_at = :at where schedule_id = :id and resumed_at is null")
+                .param("id", id).param("at", timestamp(at)).update();
+    }
+
     private Schedule map(ResultSet rs, int row) throws SQLException {
         long fixedRate = rs.getLong("fixed_rate_ms");
         Duration rate = rs.wasNull() ? null : Duration.ofMillis(fixedRate);

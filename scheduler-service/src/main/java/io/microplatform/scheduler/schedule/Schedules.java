@@ -110,8 +110,9 @@ public class Schedules {
     @Transactional
     Schedule pause(UUID id) {
         Schedule schedule = get(id);
-        if (schedule.state() == ScheduleState.ACTIVE) {
-            repository.changeState(id, ScheduleState.ACTIVE, ScheduleState.PAUSED, null);
+        if (schedule.state() == ScheduleState.ACTIVE
+                && repository.changeState(id, ScheduleState.ACTIVE, ScheduleState.PAUSED, null)) {
+            repository.recordPause(id, clock.instant().truncatedTo(ChronoUnit.MILLIS));
         }
         return get(id);
     }
@@ -124,7 +125,9 @@ public class Schedules {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             Instant anchor = schedule.lastFireAt() != null ? schedule.lastFireAt() : schedule.createdAt();
             Instant next = schedule.trigger().nextAfter(now, anchor);
-            repository.changeState(id, ScheduleState.PAUSED, ScheduleState.ACTIVE, next);
+            if (repository.changeState(id, ScheduleState.PAUSED, ScheduleState.ACTIVE, next)) {
+                repository.recordResume(id, now);
+            }
         }
         return get(id);
     }

@@ -104,9 +104,11 @@ class ScheduleApiIT {
         assertThat(Instant.parse(resumed.get("nextFireAt").toString())).isAfter(Instant.now().minusSeconds(1));
         await().atMost(Duration.ofSeconds(30)).until(() -> runCount(id) > atPause);
         api.delete("/api/scheduler/schedules/{id}", id);
-        // no run was made up for the paused time
+        // no run was made up for the paused time, and the period is on record (the audit reads it as requested)
         assertThat(jdbc.sql("select count(*) from run where schedule_id = ? and status = 'SKIPPED'")
                 .param(UUID.fromString(id)).query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from schedule_pause where schedule_id = ? and resumed_at > paused_at")
+                .param(UUID.fromString(id)).query(Integer.class).single()).isOne();
     }
 
     @Test
