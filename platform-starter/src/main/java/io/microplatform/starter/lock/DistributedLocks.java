@@ -4,6 +4,9 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -151,7 +154,15 @@ public final class DistributedLocks implements AutoCloseable {
         watchdog.shutdownNow();
     }
 
+    // the text is read once: a script made from a Resource checks the file's modification time again on every
+    // call, under a lock that every thread taking a lock would then queue on
     private static RedisScript<Long> script(String file) {
-        return RedisScript.of(new ClassPathResource(file, DistributedLocks.class), Long.class);
+        try {
+            return RedisScript.of(new ClassPathResource(file, DistributedLocks.class)
+                    .getContentAsString(StandardCharsets.UTF_8), Long.class);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("lock script " + file + " is missing", e);
+        }
     }
 }
