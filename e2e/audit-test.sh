@@ -18,7 +18,10 @@ cleanup() {
   psql -X -q -d inventory -c "delete from product where sku = upper('$tag')" >/dev/null 2>&1 || true
   psql -X -q -d inventory -c "delete from undo_log where xid = '$tag'" >/dev/null 2>&1 || true
   psql -X -q -d orders -c "delete from account where user_id = '$tag'; delete from orders where id = '$order_id'" >/dev/null 2>&1 || true
-  psql -X -q -d scheduler -c "delete from ledger where schedule_id = '$schedule_id'" >/dev/null 2>&1 || true
+  psql -X -q -d scheduler -c "delete from ledger where schedule_id = '$schedule_id'; delete from run where schedule_id = '$schedule_id';
+    delete from schedule_pause where schedule_id = '$schedule_id'; delete from schedule where id = '$schedule_id'" >/dev/null 2>&1 || true
+  ./platform kill scheduler-service-1 --signal CONT >/dev/null 2>&1 || true
+  ./platform kill scheduler-service-2 --signal CONT >/dev/null 2>&1 || true
   psql -X -q -d scheduler -c "rollback prepared '$tag'" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
@@ -91,6 +94,28 @@ psql_do scheduler "insert into ledger (run_id, schedule_id, fire_time, fencing_t
 expect FAIL scheduler-ledger "$schedule_id"
 psql_do scheduler "delete from ledger where schedule_id = '$schedule_id'"
 expect PASS scheduler-ledger ""
+
+echo "== scheduler-gaps: a fixed-rate schedule with two fires missing between its runs"
+psql_do scheduler "insert into schedule (id, name, task, fixed_rate_ms, max_attempts, backoff_ms, misfire, concurrency,
+                                         timeout_ms, state)
+                   values ('$schedule_id', '$tag', 'noop', 1000, 1, 0, 'FIRE_ONCE', 'ALLOW', 1000, 'DELETED');
+                   insert into run (id, schedule_id, fire_time, status, fencing_token) values
+                   (gen_random_uuid(), '$schedule_id', '2030-01-01T00:00:00Z', 'SUCCEEDED', 1),
+                   (gen_random_uuid(), '$schedule_id', '2030-01-01T00:00:03Z', 'SUCCEEDED', 1)"
+expect FAIL scheduler-gaps "$schedule_id"
+psql_do scheduler "insert into schedule_pause (schedule_id, paused_at, resumed_at)
+                   values ('$schedule_id', '2030-01-01T00:00:00.5Z', '2030-01-01T00:00:02.5Z')"
+expect PASS scheduler-gaps ""
+
+echo "== scheduler-overdue: an active schedule due an hour ago while both schedulers are frozen"
+./platform kill scheduler-service-1 --signal STOP >/dev/null
+./platform kill scheduler-service-2 --signal STOP >/dev/null
+psql_do scheduler "update schedule set state = 'ACTIVE', next_fire_at = now() - interval '1 hour' where id = '$schedule_id'"
+expect FAIL scheduler-overdue "$schedule_id"
+psql_do scheduler "update schedule set state = 'DELETED', next_fire_at = null where id = '$schedule_id'"
+./platform kill scheduler-service-1 --signal CONT >/dev/null
+./platform kill scheduler-service-2 --signal CONT >/dev/null
+expect PASS scheduler-overdue ""
 
 echo "== scheduler-fires: the database itself refuses a second run of one (schedule, fire_time)"
 if psql -X -q -d scheduler -c "select conname from pg_constraint where conname = 'run_fired_once'" -At | grep -q run_fired_once; then

@@ -10,9 +10,9 @@
 #   undo-log rows and unpublished outbox rows younger than this, and PENDING orders younger than the global
 #   transaction timeout (30 s) plus this, are in flight, not left behind.
 # --only: run only these invariants (names as printed: stock, money, orders-settled, prepared-xacts, undo-log,
-#   outbox, events, scheduler-fires, scheduler-ledger).
+#   seata-sessions, outbox, events, scheduler-fires, scheduler-gaps, scheduler-overdue, scheduler-ledger).
 # Exit status: 0 every invariant holds, 1 at least one fails, 2 the audit could not read the books.
-# Needs psql and a JDK (the Kafka reader runs with Java's source launcher on the dev stack's kafka-clients).
+# Needs psql, curl, jq and a JDK (the Kafka reader runs with Java's source launcher on the dev stack's kafka-clients).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -38,6 +38,7 @@ KAFKA="${KAFKA_BOOTSTRAP_SERVERS:-localhost:19092}"
 TOPIC="${ORDERS_EVENTS_TOPIC:-orders.events}"
 
 command -v psql >/dev/null || { echo "audit: psql is needed (Debian: postgresql-client)" >&2; exit 2; }
+command -v jq >/dev/null || { echo "audit: jq is needed (Debian: jq)" >&2; exit 2; }
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
@@ -175,6 +176,34 @@ SQL
     "$(value orders "select count(*) from outbox") events" "$WORK/outbox"
 fi
 
+# --- seata-sessions: no global transaction left open at the coordinator ---
+# Read from the coordinator's console API (log in, then list the global sessions it holds). A session older than
+# the transaction timeout plus the settle time is one the coordinator could not finish: a branch it cannot reach,
+# a Saga it cannot compensate.
+if wanted seata-sessions; then
+  console="${SEATA_CONSOLE_ADDRESS:-localhost:17091}"
+  credentials="$(jq -cn --arg u "${SEATA_CONSOLE_USER:-seata}" --arg p "${SEATA_CONSOLE_PASSWORD:-seata}" '{username: $u, password: $p}')"
+  token="$(curl -sf -m 5 -H 'Content-Type: application/json' -d "$credentials" "http://$console/api/v1/auth/login" |
+    jq -r '.data // empty')" || token=""
+  [[ -n "$token" ]] || { echo "audit: cannot log in to the Seata coordinator's console at $console" >&2; exit 2; }
+  if ! curl -sf -m 10 -H "Authorization: $token" \
+      "http://$console/api/v1/console/globalSession/query?pageNum=1&pageSize=100000&withBranch=false" >"$WORK/sessions.json"; then
+    echo "audit: cannot list the global sessions at $console" >&2
+    exit 2
+  fi
+  cutoff_ms=$((($(date +%s) - TX_TIMEOUT - SETTLE) * 1000))
+  { printf 'xid\tstatus\ttransaction_name\tapplication_id\tbegin_time\n'
+    jq -r --argjson cutoff "$cutoff_ms" '
+      ["UnKnown","Begin","Committing","CommitRetrying","Rollbacking","RollbackRetrying","TimeoutRollbacking",
+       "TimeoutRollbackRetrying","AsyncCommitting","Committed","CommitFailed","Rollbacked","RollbackFailed",
+       "TimeoutRollbacked","TimeoutRollbackFailed","Finished"] as $names
+      | .data[] | select(.beginTime < $cutoff)
+      | [.xid, ($names[.status] // (.status | tostring)), .transactionName, .applicationId, (.beginTime / 1000 | floor | todate)]
+      | @tsv' "$WORK/sessions.json"; } >"$WORK/sessions"
+  report seata-sessions "no global transaction open at the coordinator for longer than ${TX_TIMEOUT} s + ${SETTLE} s" \
+    "$(jq -r '.data | length' "$WORK/sessions.json") open now" "$WORK/sessions"
+fi
+
 # --- events: exactly one OrderPlaced per CONFIRMED order on orders.events (by event id), none for any other ---
 if wanted events; then
   classpath="$ROOT/devstack/target/classes/META-INF/devstack/classpath.txt"
@@ -219,6 +248,34 @@ if wanted scheduler-fires; then
 select schedule_id, fire_time, count(*) as runs from run group by schedule_id, fire_time having count(*) > 1 order by 2;
 SQL
   report scheduler-fires "no (schedule, fire_time) fired twice" "$(value scheduler "select count(*) from run") runs" "$WORK/fires"
+fi
+# Every fire time of a fixed-rate schedule is on record, as a run or as a SKIPPED run (the misfire policies record
+# what they skip), except in the periods the schedule was paused: a longer step between two recorded fires is a
+# lost fire. Cron schedules are left to scheduler-overdue (their fire times are not arithmetic in SQL).
+if wanted scheduler-gaps; then
+  sql scheduler >"$WORK/gaps" <<'SQL'
+with fires as (
+  select r.schedule_id, s.name, s.fixed_rate_ms, r.fire_time,
+         lead(r.fire_time) over (partition by r.schedule_id order by r.fire_time) as next_recorded
+  from run r join schedule s on s.id = r.schedule_id where s.fixed_rate_ms is not null)
+select schedule_id, name, fire_time, next_recorded,
+       round(extract(epoch from next_recorded - fire_time) * 1000 / fixed_rate_ms)::bigint - 1 as fires_missing
+from fires f
+where next_recorded - fire_time > fixed_rate_ms * interval '1 millisecond'
+  and not exists (select 1 from schedule_pause p where p.schedule_id = f.schedule_id
+                  and p.paused_at < f.next_recorded and coalesce(p.resumed_at, 'infinity') > f.fire_time)
+order by fire_time;
+SQL
+  report scheduler-gaps "every fire time of a fixed-rate schedule recorded (run or SKIPPED), pauses aside" \
+    "$(value scheduler "select count(*) from schedule where fixed_rate_ms is not null") fixed-rate schedules" "$WORK/gaps"
+fi
+if wanted scheduler-overdue; then
+  sql scheduler >"$WORK/overdue" <<SQL
+select id, name, next_fire_at, last_fire_at from schedule
+where state = 'ACTIVE' and next_fire_at < now() - interval '$SETTLE seconds' order by next_fire_at;
+SQL
+  report scheduler-overdue "no active schedule overdue by more than ${SETTLE} s" \
+    "$(value scheduler "select count(*) from schedule where state = 'ACTIVE'") active schedules" "$WORK/overdue"
 fi
 if wanted scheduler-ledger; then
   sql scheduler >"$WORK/ledger" <<'SQL'

@@ -104,7 +104,10 @@ public final class DevStack implements AutoCloseable {
         return settings;
     }
 
-    /** Connection coordinates under the environment-variable names that the services' configuration reads. */
+    /**
+     * Connection coordinates under the environment-variable names that the services' configuration reads, and
+     * the coordinator's console ({@code SEATA_CONSOLE_ADDRESS}), which the audit reads.
+     */
     public Map<String, String> connectionProperties() {
         DevStackSettings.Ports ports = settings.ports();
         String host = DevStackSettings.HOST;
@@ -119,6 +122,7 @@ public final class DevStack implements AutoCloseable {
                 .collect(Collectors.joining(",")));
         properties.put("KAFKA_BOOTSTRAP_SERVERS", host + ":" + ports.kafka());
         properties.put("SEATA_SERVER_ADDRESS", host + ":" + ports.seata());
+        properties.put("SEATA_CONSOLE_ADDRESS", host + ":" + ports.seataConsole());
         return properties;
     }
 
