@@ -45,6 +45,7 @@ class OrderController {
     @GetMapping
     @Operation(summary = "One page of a user's orders, newest first",
             description = "`userId` defaults to the calling user and may name no one else.")
+    @ApiResponse(responseCode = "200", description = "OK")
     @ApiResponse(responseCode = "403", description = "`userId` names another user (type urn:microplatform:problem:forbidden)")
     OrderPage list(@RequestParam(required = false) @Size(min = 1, max = 64) String userId,
                    @RequestParam(defaultValue = "0") @Min(0) int page,

@@ -59,6 +59,7 @@ class AccountController {
     /** Through the gateway, only the authenticated user's own account (403 problem otherwise). */
     @GetMapping("/{userId}")
     @Operation(summary = "The calling user's account")
+    @ApiResponse(responseCode = "200", description = "OK")
     @ApiResponse(responseCode = "403", description = "Another user's account (type urn:microplatform:problem:forbidden)")
     Account get(@PathVariable String userId, @Parameter(hidden = true) @RequestHeader(name = CallingUser.HEADER, required = false) String caller) {
         CallingUser.mayActFor(caller, userId, "see the account");

@@ -113,10 +113,10 @@ public class ProblemResponses implements OpenApiCustomizer {
                 .addProperty("field", new StringSchema().example("items[0].quantity"))
                 .addProperty("message", new StringSchema().example("must be greater than 0"));
         Map<String, Schema> properties = new java.util.LinkedHashMap<>();
-        properties.put("type", new StringSchema().format("uri").example(ProblemTypes.NOT_FOUND.toString())
-                .description("stable per kind of error: clients may switch on it"));
-        properties.put("title", new StringSchema().example("Not Found"));
-        properties.put("status", new IntegerSchema().example(404));
+        properties.put("type", new StringSchema().format("uri")
+                .description("stable per kind of error (urn:microplatform:problem:<kind>): clients may switch on it"));
+        properties.put("title", new StringSchema());
+        properties.put("status", new IntegerSchema().description("the HTTP status"));
         properties.put("detail", new StringSchema().description("what went wrong and what to change"));
         properties.put("instance", new StringSchema().format("uri").description("the request path"));
         properties.put("errors", new ArraySchema().items(error)

@@ -34,6 +34,7 @@ class LeaderController {
 
     @GetMapping("/api/scheduler/leader")
     @Operation(summary = "The leader, its fencing token and when its lease expires")
+    @ApiResponse(responseCode = "200", description = "OK")
     @ApiResponse(responseCode = "503", description = "No instance leads right now; a standby takes over within its "
             + "poll interval (type urn:microplatform:problem:service-unavailable)")
     LeaderView leader() {

@@ -46,6 +46,7 @@ class RunController {
     /** Re-queues a DEAD run; anything else is a 409 problem that says why. */
     @PostMapping("/{id}/retry")
     @Operation(summary = "Queues a DEAD run again")
+    @ApiResponse(responseCode = "200", description = "OK")
     @ApiResponse(responseCode = "409", description = "The run is not DEAD (type urn:microplatform:problem:conflict)")
     Run retry(@PathVariable UUID id) {
         Run run = get(id);
