@@ -76,9 +76,8 @@ public class RunRepository {
 
     /** One page of the runs, newest fire first, of one schedule and in one status if given. */
     RunPage list(UUID schedule, RunStatus status, int page, int size) {
-        String where = """
-                 where (cast(:schedule as uuid) is null or schedule_id = :schedule)
-                   and (cast(:status as varchar) is null or status = :status)""";
+        String where = " where (cast(:schedule as uuid) is null or schedule_id = :schedule)"
+                + " and (cast(:status as varchar) is null or status = :status)";
         String statusName = status == null ? null : status.name();
         List<Run> content = jdbc.sql(COLUMNS + where + " order by fire_time desc, id limit :size offset :offset")
                 .param("schedule", schedule).param("status", statusName)
