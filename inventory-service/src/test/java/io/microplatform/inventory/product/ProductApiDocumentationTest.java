@@ -30,6 +30,7 @@ class ProductApiDocumentationTest {
     void documentsEveryCatalogOperationWithItsProblems() throws Exception {
         mvc.perform(get("/v3/api-docs"))
                 .andExpect(status().isOk())
+                .andExpect(jsonPath("$.servers.length()").value(1))
                 .andExpect(jsonPath("$.servers[0].url").value("/"))
                 .andExpect(jsonPath("$.components.securitySchemes.bearer-jwt.scheme").value("bearer"))
                 .andExpect(jsonPath("$.paths['/api/inventory/products'].get.parameters[*].name",

@@ -5,8 +5,8 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OpenApiCustomizer;
-import org.springdoc.core.customizers.ServerBaseUrlCustomizer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -27,7 +27,11 @@ public final class OpenApiAutoConfiguration {
     /** The name of the security scheme of the gateway's JWTs in every document. */
     public static final String BEARER = "bearer-jwt";
 
-    /** Title, the token scheme and the requirement of it on every operation. */
+    /**
+     * Title, the token scheme and the requirement of it on every operation, and one relative server: "Try it out"
+     * goes where the document was read from, the gateway or the service itself (springdoc would otherwise name
+     * the address the request reached, an instance's).
+     */
     @Bean
     @ConditionalOnMissingBean
     OpenAPI platformOpenApi(@Value("${spring.application.name:service}") String application,
@@ -45,19 +49,14 @@ public final class OpenApiAutoConfiguration {
                         .description("A JWT signed with the gateway's key; in the local mode `./platform token "
                                 + "<user> [role...]` prints one (role admin for creating products, restocking and "
                                 + "opening accounts)")))
-                .addSecurityItem(new SecurityRequirement().addList(BEARER));
+                .addSecurityItem(new SecurityRequirement().addList(BEARER))
+                .addServersItem(new Server().url("/").description("where this document was read from: the gateway "
+                        + "(its Swagger UI), or the service itself"));
     }
 
     @Bean
     @ConditionalOnMissingBean
     ProblemResponses problemResponses() {
         return new ProblemResponses();
-    }
-
-    /** "Try it out" goes where the document came from: the gateway, or the service itself. */
-    @Bean
-    @ConditionalOnMissingBean
-    ServerBaseUrlCustomizer relativeServerUrl() {
-        return (serverBaseUrl, request) -> "/";
     }
 }
