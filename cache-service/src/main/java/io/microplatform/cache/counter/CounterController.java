@@ -1,5 +1,7 @@
 package io.microplatform.cache.counter;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/cache/counters")
+@Tag(name = "counters", description = "Counters exact under concurrency; a retried Idempotency-Key counts once")
 class CounterController {
 
     private static final String NAME = "[A-Za-z0-9._-]{1,200}";
@@ -24,6 +27,7 @@ class CounterController {
     }
 
     @PostMapping("/{name}/increments")
+    @Operation(summary = "Adds `delta` to a counter and answers the new value")
     Counter increment(@PathVariable @Pattern(regexp = NAME, message = NAME_MESSAGE) String name,
                       @RequestHeader(name = "Idempotency-Key", required = false)
                       @Pattern(regexp = "[A-Za-z0-9._:-]{1,100}", message = "must be 1-100 characters of A-Z, a-z, 0-9, '.', '_', ':', '-'")
@@ -33,6 +37,7 @@ class CounterController {
     }
 
     @GetMapping("/{name}")
+    @Operation(summary = "A counter's value (0 if never incremented)")
     Counter get(@PathVariable @Pattern(regexp = NAME, message = NAME_MESSAGE) String name) {
         return new Counter(name, counters.value(name));
     }

@@ -1,5 +1,8 @@
 package io.microplatform.cache.entry;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.microplatform.cache.CacheProperties;
@@ -23,6 +26,7 @@ import java.util.List;
 
 @RestController
 @RequestMapping("/api/cache/entries")
+@Tag(name = "entries", description = "Entries on the consistent-hash ring of Redis nodes, replicated, with a time to live")
 class CacheEntryController {
 
     private static final String KEY_PATTERN = "[A-Za-z0-9:._-]{1,200}";
@@ -39,6 +43,7 @@ class CacheEntryController {
     }
 
     @PutMapping("/{key}")
+    @Operation(summary = "Writes an entry to every owner in service (default time to live 10 min)")
     CacheEntry put(@PathVariable @Pattern(regexp = KEY_PATTERN, message = KEY_MESSAGE) String key,
                    @Valid @RequestBody PutEntry entry) {
         Duration ttl = entry.ttlSeconds() == null ? properties.defaultTtl() : Duration.ofSeconds(entry.ttlSeconds());
@@ -51,6 +56,7 @@ class CacheEntryController {
     }
 
     @GetMapping("/{key}")
+    @Operation(summary = "An entry, from the first owner in service that has it, with its remaining time to live")
     CacheEntry get(@PathVariable @Pattern(regexp = KEY_PATTERN, message = KEY_MESSAGE) String key) {
         List<Object> valueAndTtl = ring.<List<Object>>readFirst(key, redis -> redis.eval(GET_WITH_TTL,
                 ScriptOutputType.MULTI, ring.redisKey(key)),
@@ -62,6 +68,8 @@ class CacheEntryController {
     }
 
     @DeleteMapping("/{key}")
+    @Operation(summary = "Deletes an entry from every owner in service")
+    @ApiResponse(responseCode = "204", description = "Deleted (or there was nothing)")
     ResponseEntity<Void> delete(@PathVariable @Pattern(regexp = KEY_PATTERN, message = KEY_MESSAGE) String key) {
         ring.writeAll(key, redis -> redis.unlink(ring.redisKey(key)));
         return ResponseEntity.noContent().build();

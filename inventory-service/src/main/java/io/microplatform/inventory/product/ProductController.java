@@ -1,8 +1,14 @@
 package io.microplatform.inventory.product;
 
 import io.microplatform.starter.problem.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
@@ -22,6 +28,7 @@ import java.util.List;
 
 @RestController
 @RequestMapping("/api/inventory/products")
+@Tag(name = "products", description = "The catalog and its stock")
 class ProductController {
 
     /** The body of {@code POST /api/inventory/products}. */
@@ -43,22 +50,34 @@ class ProductController {
 
     /** The catalog, or only the products named by {@code sku} parameters (order-service prices orders with it). */
     @GetMapping
-    List<Product> list(@RequestParam(name = "sku", required = false) @Size(max = 50) List<String> skus) {
-        return skus == null || skus.isEmpty() ? products.findAll() : products.findBySkus(skus);
+    @Operation(summary = "One page of the catalog by sku, or of the products named by `sku` parameters",
+            description = "Public through the gateway (no token needed).")
+    @SecurityRequirements
+    ProductPage list(@Parameter(description = "only these products (at most 50)")
+                     @RequestParam(name = "sku", required = false) @Size(max = 50) List<String> skus,
+                     @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
+                     @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        return products.findPage(skus, page, size);
     }
 
     @GetMapping("/{sku}")
+    @Operation(summary = "A product with its stock", description = "Public through the gateway (no token needed).")
+    @SecurityRequirements
     Product get(@PathVariable String sku) {
         return products.findBySku(sku).orElseThrow(() -> ProblemException.notFound("product", sku));
     }
 
     @PostMapping
+    @Operation(summary = "Adds a product to the catalog (role admin)")
+    @ApiResponse(responseCode = "201", description = "Created; `Location` names the product")
+    @ApiResponse(responseCode = "409", description = "A product with this sku exists (type urn:microplatform:problem:product-exists)")
     ResponseEntity<Product> create(@Valid @RequestBody NewProduct product) {
         Product created = products.create(product.sku(), product.name(), product.priceCents(), product.available());
         return ResponseEntity.created(URI.create("/api/inventory/products/" + created.sku())).body(created);
     }
 
     @PostMapping("/{sku}/restock")
+    @Operation(summary = "Adds received stock to a product (role admin)")
     Product restock(@PathVariable String sku, @Valid @RequestBody Restock restock) {
         return products.restock(sku, restock.quantity())
                 .orElseThrow(() -> ProblemException.notFound("product", sku));

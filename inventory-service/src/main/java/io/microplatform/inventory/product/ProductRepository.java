@@ -20,12 +20,18 @@ class ProductRepository {
         this.jdbc = jdbc;
     }
 
-    List<Product> findAll() {
-        return jdbc.sql(COLUMNS + " order by sku").query(Product.class).list();
-    }
-
-    List<Product> findBySkus(List<String> skus) {
-        return jdbc.sql(COLUMNS + " where sku in (:skus) order by sku").param("skus", skus).query(Product.class).list();
+    /** One page of the catalog by sku, or of the products named in {@code skus} if not empty. */
+    ProductPage findPage(List<String> skus, int page, int size) {
+        boolean named = skus != null && !skus.isEmpty();
+        String where = named ? " where sku in (:skus)" : "";
+        JdbcClient.StatementSpec select = jdbc.sql(COLUMNS + where + " order by sku limit :size offset :offset")
+                .param("size", size).param("offset", (long) page * size);
+        JdbcClient.StatementSpec count = jdbc.sql("select count(*) from product" + where);
+        if (named) {
+            select = select.param("skus", skus);
+            count = count.param("skus", skus);
+        }
+        return new ProductPage(select.query(Product.class).list(), page, size, count.query(Long.class).single());
     }
 
     Optional<Product> findBySku(String sku) {

@@ -25,15 +25,39 @@ class ProductApiIT {
     JdbcClient jdbc;
 
     @Test
-    void listsTheCatalogThatFlywaySeeded() {
-        List<Product> products = TestHttp.client(port).get().uri("/api/inventory/products").retrieve()
-                .body(new ParameterizedTypeReference<>() {
-                });
+    void listsTheCatalogThatFlywaySeededPageByPage() {
+        int total = jdbc.sql("select count(*) from product").query(Integer.class).single();
+        ProductPage first = page("/api/inventory/products?size=2");
+        assertThat(first.page()).isZero();
+        assertThat(first.size()).isEqualTo(2);
+        assertThat(first.totalElements()).isEqualTo(total);
+        assertThat(first.content()).hasSize(2);
 
-        assertThat(products).extracting(Product::sku).contains("KB-001", "MS-002", "MN-003", "HD-004", "CB-005");
-        assertThat(products).hasSize(jdbc.sql("select count(*) from product").query(Integer.class).single());
+        List<String> skus = new java.util.ArrayList<>();
+        for (int page = 0; page * 2 < total; page++) {
+            skus.addAll(page("/api/inventory/products?size=2&page=" + page).content().stream().map(Product::sku).toList());
+        }
+        assertThat(skus).hasSize(total).doesNotHaveDuplicates().isSorted()
+                .contains("KB-001", "MS-002", "MN-003", "HD-004", "CB-005");
+        assertThat(page("/api/inventory/products?size=2&page=" + (total / 2 + 1)).content()).isEmpty();
         assertThat(TestHttp.client(port).get().uri("/api/inventory/products/KB-001").retrieve().body(Product.class))
                 .isEqualTo(new Product("KB-001", "Mechanical keyboard", 8900, 100, 0));
+    }
+
+    @Test
+    void badPagingIsAnInvalidRequestProblem() {
+        for (String query : List.of("size=0", "size=101", "page=-1", "page=x")) {
+            ResponseEntity<Map<String, Object>> response = TestHttp.client(port).get()
+                    .uri("/api/inventory/products?" + query).retrieve().toEntity(new ParameterizedTypeReference<>() {
+                    });
+            assertThat(response.getStatusCode().value()).as(query).isEqualTo(400);
+            assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(response.getBody()).containsEntry("type", "urn:microplatform:problem:invalid-request");
+        }
+    }
+
+    private ProductPage page(String uri) {
+        return TestHttp.client(port).get().uri(uri).retrieve().body(ProductPage.class);
     }
 
     @Test
@@ -72,10 +96,9 @@ class ProductApiIT {
         assertThat(post("/api/inventory/products/NOPE/restock", Map.of("quantity", 1)).getStatusCode().value()).isEqualTo(404);
         assertThat(post("/api/inventory/products/LAMP-7/restock", Map.of("quantity", 0)).getStatusCode().value()).isEqualTo(400);
 
-        List<Product> some = TestHttp.client(port).get().uri("/api/inventory/products?sku=LAMP-7&sku=KB-001").retrieve()
-                .body(new ParameterizedTypeReference<>() {
-                });
-        assertThat(some).extracting(Product::sku).containsExactly("KB-001", "LAMP-7");
+        ProductPage some = page("/api/inventory/products?sku=LAMP-7&sku=KB-001");
+        assertThat(some.content()).extracting(Product::sku).containsExactly("KB-001", "LAMP-7");
+        assertThat(some.totalElements()).isEqualTo(2);
     }
 
     private ResponseEntity<Map<String, Object>> post(String path, Object body) {

@@ -2,7 +2,6 @@ package io.microplatform.orders.inventory;
 
 import io.microplatform.starter.problem.ProblemException;
 import io.microplatform.starter.problem.ProblemTypes;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -28,12 +27,17 @@ public class InventoryClient {
         this.json = json;
     }
 
+    /** The catalog answers pages: one page as large as the list of skus holds every product it names. */
     public List<ProductPrice> prices(Collection<String> skus) {
-        return call(() -> checked(http.get()
-                .uri(uri -> uri.path("/api/inventory/products").queryParam("sku", skus.toArray()).build())
+        PricePage page = call(() -> checked(http.get()
+                .uri(uri -> uri.path("/api/inventory/products").queryParam("sku", skus.toArray())
+                        .queryParam("size", Math.max(1, skus.size())).build())
                 .retrieve())
-                .body(new ParameterizedTypeReference<List<ProductPrice>>() {
-                }));
+                .body(PricePage.class));
+        return page == null || page.content() == null ? List.of() : page.content();
+    }
+
+    record PricePage(List<ProductPrice> content) {
     }
 
     public StockReceipt deductAt(UUID orderId, List<StockLine> items) {

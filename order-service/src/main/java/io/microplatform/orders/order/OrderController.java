@@ -1,5 +1,9 @@
 package io.microplatform.orders.order;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.microplatform.orders.CallingUser;
 import io.microplatform.starter.problem.ProblemException;
 import io.microplatform.starter.problem.ProblemTypes;
@@ -19,6 +23,7 @@ import java.util.UUID;
 /** The reads of orders; {@code POST /api/orders} belongs to placement. */
 @RestController
 @RequestMapping("/api/orders")
+@Tag(name = "orders", description = "Orders placed in one global transaction (AT, TCC, XA or Saga)")
 class OrderController {
 
     private final OrderRepository orders;
@@ -29,7 +34,8 @@ class OrderController {
 
     /** Another user's order is as missing as one that does not exist (its id reveals nothing). */
     @GetMapping("/{id}")
-    Order get(@PathVariable UUID id, @RequestHeader(name = CallingUser.HEADER, required = false) String caller) {
+    @Operation(summary = "An order of the calling user", description = "Another user's order is 404, as one that does not exist.")
+    Order get(@PathVariable UUID id, @Parameter(hidden = true) @RequestHeader(name = CallingUser.HEADER, required = false) String caller) {
         return orders.findById(id)
                 .filter(order -> CallingUser.maySee(caller, order.userId()))
                 .orElseThrow(() -> ProblemException.notFound("order", id));
@@ -37,10 +43,14 @@ class OrderController {
 
     /** A user's orders, newest first; {@code userId} defaults to the authenticated user, and may only be that user. */
     @GetMapping
+    @Operation(summary = "One page of a user's orders, newest first",
+            description = "`userId` defaults to the calling user and may name no one else.")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(responseCode = "403", description = "`userId` names another user (type urn:microplatform:problem:forbidden)")
     OrderPage list(@RequestParam(required = false) @Size(min = 1, max = 64) String userId,
                    @RequestParam(defaultValue = "0") @Min(0) int page,
                    @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
-                   @RequestHeader(name = CallingUser.HEADER, required = false) String caller) {
+                   @Parameter(hidden = true) @RequestHeader(name = CallingUser.HEADER, required = false) String caller) {
         if (userId == null) {
             if (caller == null) {
                 throw new ProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST,

@@ -1,5 +1,9 @@
 package io.microplatform.orders.payment;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.microplatform.orders.CallingUser;
 import io.microplatform.starter.problem.ProblemException;
 import io.microplatform.starter.problem.ProblemTypes;
@@ -23,6 +27,7 @@ import java.net.URI;
 
 @RestController
 @RequestMapping("/api/payments/accounts")
+@Tag(name = "accounts", description = "Payment accounts: balances that orders are paid from")
 class AccountController {
 
     /** The body of {@code POST /api/payments/accounts}. */
@@ -36,6 +41,9 @@ class AccountController {
     }
 
     @PostMapping
+    @Operation(summary = "Opens an account with a balance (role admin)")
+    @ApiResponse(responseCode = "201", description = "Opened; `Location` names the account")
+    @ApiResponse(responseCode = "409", description = "The user has an account (type urn:microplatform:problem:account-exists)")
     ResponseEntity<Account> create(@Valid @RequestBody NewAccount account) {
         int inserted = jdbc.sql("insert into account (user_id, balance_cents, opening_cents) values (:userId, :balance, :balance)"
                         + " on conflict do nothing")
@@ -50,7 +58,10 @@ class AccountController {
 
     /** Through the gateway, only the authenticated user's own account (403 problem otherwise). */
     @GetMapping("/{userId}")
-    Account get(@PathVariable String userId, @RequestHeader(name = CallingUser.HEADER, required = false) String caller) {
+    @Operation(summary = "The calling user's account")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(responseCode = "403", description = "Another user's account (type urn:microplatform:problem:forbidden)")
+    Account get(@PathVariable String userId, @Parameter(hidden = true) @RequestHeader(name = CallingUser.HEADER, required = false) String caller) {
         CallingUser.mayActFor(caller, userId, "see the account");
         return jdbc.sql("select user_id, balance_cents from account where user_id = :userId").param("userId", userId)
                 .query(Account.class).optional()

@@ -1,5 +1,8 @@
 package io.microplatform.scheduler.job;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.microplatform.scheduler.run.RunRepository;
 import io.microplatform.scheduler.schedule.Schedule;
 import io.microplatform.scheduler.schedule.Schedules;
@@ -20,6 +23,7 @@ import java.util.UUID;
 /** "Run this task now": a one-shot schedule due at once, fired by the leader on its next pass. */
 @RestController
 @RequestMapping("/api/scheduler/jobs")
+@Tag(name = "jobs", description = "Run a task now: a one-shot schedule due at once")
 class JobController {
 
     private final Schedules schedules;
@@ -31,6 +35,8 @@ class JobController {
     }
 
     @PostMapping
+    @Operation(summary = "Submits a job (task `noop` by default); a worker runs it once the leader fired it")
+    @ApiResponse(responseCode = "201", description = "Recorded; `Location` names the job")
     ResponseEntity<Job> submit(@Valid @RequestBody SubmitJob request) {
         Schedule schedule = schedules.createImmediate(request.name(), request.task() == null ? "noop" : request.task(),
                 request.payload() == null ? Map.of() : request.payload());
@@ -38,6 +44,7 @@ class JobController {
     }
 
     @GetMapping("/{id}")
+    @Operation(summary = "A job with its run's status, attempts and worker")
     Job get(@PathVariable UUID id) {
         Schedule schedule;
         try {

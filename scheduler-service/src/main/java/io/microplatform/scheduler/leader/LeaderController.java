@@ -1,5 +1,8 @@
 package io.microplatform.scheduler.leader;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.microplatform.starter.lock.DistributedLocks;
 import io.microplatform.starter.problem.ProblemException;
 import io.microplatform.starter.problem.ProblemTypes;
@@ -13,6 +16,7 @@ import java.time.Instant;
 
 /** {@code GET /api/scheduler/leader}: who leads now, with which token, since when, until when unless renewed. */
 @RestController
+@Tag(name = "leader", description = "The scheduler instance that fires schedules now (hot-warm)")
 class LeaderController {
 
     record LeaderView(String instance, long fencingToken, Instant since, Instant leaseExpiresAt) {
@@ -29,6 +33,10 @@ class LeaderController {
     }
 
     @GetMapping("/api/scheduler/leader")
+    @Operation(summary = "The leader, its fencing token and when its lease expires")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(responseCode = "503", description = "No instance leads right now; a standby takes over within its "
+            + "poll interval (type urn:microplatform:problem:service-unavailable)")
     LeaderView leader() {
         Duration remaining = locks.remainingLease(LeaderLease.LOCK).orElseThrow(() -> new ProblemException(
                 HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.SERVICE_UNAVAILABLE,

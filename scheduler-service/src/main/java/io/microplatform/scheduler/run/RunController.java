@@ -2,6 +2,9 @@ package io.microplatform.scheduler.run;
 
 import io.microplatform.starter.problem.ProblemException;
 import io.microplatform.starter.problem.ProblemTypes;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.http.HttpStatus;
@@ -12,11 +15,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.List;
 import java.util.UUID;
 
 @RestController
 @RequestMapping("/api/scheduler/runs")
+@Tag(name = "runs", description = "Every fire of a schedule, as a run through the work queue")
 class RunController {
 
     private final RunRepository runs;
@@ -28,9 +31,11 @@ class RunController {
     }
 
     @GetMapping
-    List<Run> list(@RequestParam(required = false) UUID schedule, @RequestParam(required = false) RunStatus status,
-                   @RequestParam(defaultValue = "50") @Min(1) @Max(1000) int limit) {
-        return runs.list(schedule, status, limit);
+    @Operation(summary = "One page of runs, newest fire first, of one schedule and in one status if given")
+    RunPage list(@RequestParam(required = false) UUID schedule, @RequestParam(required = false) RunStatus status,
+                 @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
+                 @RequestParam(defaultValue = "50") @Min(1) @Max(1000) int size) {
+        return runs.list(schedule, status, page, size);
     }
 
     @GetMapping("/{id}")
@@ -40,6 +45,9 @@ class RunController {
 
     /** Re-queues a DEAD run; anything else is a 409 problem that says why. */
     @PostMapping("/{id}/retry")
+    @Operation(summary = "Queues a DEAD run again")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(responseCode = "409", description = "The run is not DEAD (type urn:microplatform:problem:conflict)")
     Run retry(@PathVariable UUID id) {
         Run run = get(id);
         if (!retries.requeue(run)) {

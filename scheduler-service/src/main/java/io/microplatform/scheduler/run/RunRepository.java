@@ -74,13 +74,17 @@ public class RunRepository {
                 .param("schedule", schedule).query(Run.class).optional();
     }
 
-    List<Run> list(UUID schedule, RunStatus status, int limit) {
-        return jdbc.sql(COLUMNS + """
-                         where (cast(:schedule as uuid) is null or schedule_id = :schedule)
-                           and (cast(:status as varchar) is null or status = :status)
-                         order by fire_time desc, id limit :limit""")
-                .param("schedule", schedule).param("status", status == null ? null : status.name())
-                .param("limit", limit).query(Run.class).list();
+    /** One page of the runs, newest fire first, of one schedule and in one status if given. */
+    RunPage list(UUID schedule, RunStatus status, int page, int size) {
+        String where = " where (cast(:schedule as uuid) is null or schedule_id = :schedule)"
+                + " and (cast(:status as varchar) is null or status = :status)";
+        String statusName = status == null ? null : status.name();
+        List<Run> content = jdbc.sql(COLUMNS + where + " order by fire_time desc, id limit :size offset :offset")
+                .param("schedule", schedule).param("status", statusName)
+                .param("size", size).param("offset", (long) page * size).query(Run.class).list();
+        long total = jdbc.sql("select count(*) from run" + where)
+                .param("schedule", schedule).param("status", statusName).query(Long.class).single();
+        return new RunPage(content, page, size, total);
     }
 
     /**

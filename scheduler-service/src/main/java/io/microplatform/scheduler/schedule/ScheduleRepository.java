@@ -62,9 +62,13 @@ public class ScheduleRepository {
         return jdbc.sql(COLUMNS + " where id = :id").param("id", id).query(this::map).optional();
     }
 
-    List<Schedule> list(int limit) {
-        return jdbc.sql(COLUMNS + " where state <> 'DELETED' order by created_at desc, id limit :limit")
-                .param("limit", limit).query(this::map).list();
+    List<Schedule> list(int page, int size) {
+        return jdbc.sql(COLUMNS + " where state <> 'DELETED' order by created_at desc, id limit :size offset :offset")
+                .param("size", size).param("offset", (long) page * size).query(this::map).list();
+    }
+
+    long count() {
+        return jdbc.sql("select count(*) from schedule where state <> 'DELETED'").query(Long.class).single();
     }
 
     /**

@@ -103,8 +103,12 @@ public class Schedules {
         return repository.find(id).orElseThrow(() -> ProblemException.notFound("schedule", id));
     }
 
-    List<Schedule> list(int limit) {
-        return repository.list(limit);
+    List<Schedule> list(int page, int size) {
+        return repository.list(page, size);
+    }
+
+    long count() {
+        return repository.count();
     }
 
     @Transactional

@@ -133,7 +133,7 @@ class ScheduleApiIT {
             api.post("/api/scheduler/schedules/" + id + "/pause");
         }
         for (Map.Entry<String, String> policy : ids.entrySet()) {
-            List<Map<String, Object>> runs = api.list("/api/scheduler/runs?schedule={id}&limit=1000", policy.getValue());
+            List<Map<String, Object>> runs = api.list("/api/scheduler/runs?schedule={id}&size=1000", policy.getValue());
             List<Instant> fires = runs.stream().map(run -> Instant.parse(run.get("fireTime").toString())).sorted().toList();
             // nothing silent: every second from the gap's start is a run, run or skipped
             for (int i = 0; i < fires.size(); i++) {
@@ -182,6 +182,40 @@ class ScheduleApiIT {
         assertThat(api.get("/api/scheduler/schedules/{id}", UUID.randomUUID()).getStatusCode().value()).isEqualTo(404);
         assertThat(api.get("/api/scheduler/runs/{id}", UUID.randomUUID()).getStatusCode().value()).isEqualTo(404);
         assertThat(api.post("/api/scheduler/runs/" + UUID.randomUUID() + "/retry").getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    void schedulesAndRunsAreListedPageByPage() {
+        // paused at once: they never fire, so the counts below stay put
+        List<String> created = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String id = api.create(Map.of("name", "paged-" + i, "task", "noop", "cron", "0 0 0 1 1 *"));
+            api.post("/api/scheduler/schedules/" + id + "/pause");
+            created.add(id);
+        }
+        int schedules = jdbc.sql("select count(*) from schedule where state <> 'DELETED'").query(Integer.class).single();
+        Map<String, Object> first = api.get("/api/scheduler/schedules?size=2").getBody();
+        assertThat(first).containsEntry("page", 0).containsEntry("size", 2)
+                .containsEntry("totalElements", schedules);
+        assertThat((List<?>) first.get("content")).hasSize(2);
+        List<String> newestFirst = new java.util.ArrayList<>();
+        for (int page = 0; page * 2 < schedules; page++) {
+            api.list("/api/scheduler/schedules?size=2&page={page}", page)
+                    .forEach(schedule -> newestFirst.add(schedule.get("id").toString()));
+        }
+        assertThat(newestFirst).hasSize(schedules).doesNotHaveDuplicates()
+                .containsSubsequence(created.get(2), created.get(1), created.get(0));
+
+        Map<String, Object> none = api.get("/api/scheduler/runs?schedule={id}&size=1", created.get(0)).getBody();
+        assertThat(none).containsEntry("size", 1).containsEntry("totalElements", 0);
+        assertThat((List<?>) none.get("content")).isEmpty();
+
+        for (String query : List.of("schedules?size=0", "schedules?size=501", "runs?page=-1", "runs?size=1001")) {
+            ResponseEntity<Map<String, Object>> bad = api.get("/api/scheduler/" + query);
+            assertThat(bad.getStatusCode().value()).as(query).isEqualTo(400);
+            assertThat(bad.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(bad.getBody()).containsEntry("type", "urn:microplatform:problem:invalid-request");
+        }
     }
 
     private int runCount(String scheduleId) {

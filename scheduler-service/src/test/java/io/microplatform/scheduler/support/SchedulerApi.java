@@ -14,8 +14,8 @@ public final class SchedulerApi {
 
     private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
     };
-    private static final ParameterizedTypeReference<List<Map<String, Object>>> LIST = new ParameterizedTypeReference<>() {
-    };
+    private record Page(List<Map<String, Object>> content, int page, int size, long totalElements) {
+    }
 
     private final RestClient http;
 
@@ -35,8 +35,9 @@ public final class SchedulerApi {
         return http.get().uri(path, variables).retrieve().toEntity(MAP);
     }
 
+    /** The {@code content} of one page of a list endpoint. */
     public List<Map<String, Object>> list(String path, Object... variables) {
-        return http.get().uri(path, variables).retrieve().body(LIST);
+        return http.get().uri(path, variables).retrieve().body(Page.class).content();
     }
 
     public ResponseEntity<Void> delete(String path, Object... variables) {
