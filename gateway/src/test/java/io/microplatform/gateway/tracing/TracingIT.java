@@ -20,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -267,7 +268,14 @@ class TracingIT {
                 return false;
             }
             trace[0] = JSON.readValue(response.body(), List.class);
-            return complete.test(trace[0]);
+            if (complete.test(trace[0])) {
+                // kept beside the services' logs: `java e2e/trace/TraceTree.java < target/traces/<id>.json`
+                Path file = Path.of("target", "traces", traceId + ".json");
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, response.body());
+                return true;
+            }
+            return false;
         });
         return trace[0];
     }
