@@ -2,7 +2,9 @@
 # Gateway benchmark: the same small backend endpoint driven with wrk directly, through nginx (a plain reverse
 # proxy), through a bare Reactor Netty proxy (bench/BareProxy.java: the gateway's HTTP stack without Spring, the
 # floor any gateway on it can reach) and through the gateway, in one run, and the gateway with each of its
-# filters, so that every figure is a ratio against a baseline measured side by side.
+# filters, so that every figure is a ratio against a baseline measured side by side. Tracing: the gateway above
+# runs with tracing off; two more gateways, identical but sampling 10 % and 100 % of requests and reporting to a
+# real Zipkin server, give its cost on the plain route.
 #
 #   flock /tmp/microplatform-bench.lock bench/run.sh      (the lock keeps two benchmarks from overlapping)
 #
@@ -33,6 +35,9 @@ BARE_PORT=28083
 GATEWAY_PORT=28080
 MANAGEMENT_PORT=28090
 REDIS_PORT=28379
+TRACED10_PORT=28084
+TRACED100_PORT=28085
+ZIPKIN_PORT=28411
 GATEWAY_JAVA_OPTS="${BENCH_GATEWAY_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC}"
 BACKEND_JAVA_OPTS="-Xms64m -Xmx128m -XX:+UseSerialGC"
 
@@ -64,18 +69,20 @@ if ((${#need[@]})); then
 fi
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 
-for port in $BACKEND_PORT $NGINX_PORT $BARE_PORT $GATEWAY_PORT $MANAGEMENT_PORT $REDIS_PORT; do
+for port in $BACKEND_PORT $NGINX_PORT $BARE_PORT $GATEWAY_PORT $MANAGEMENT_PORT $REDIS_PORT $TRACED10_PORT \
+    $TRACED100_PORT $((TRACED10_PORT + 10)) $((TRACED100_PORT + 10)) $ZIPKIN_PORT; do
   (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && die "port $port is in use"
 done
 
 JAR="$ROOT/gateway/target/gateway.jar"
-if [[ ! -f "$JAR" ]]; then
+ZIPKIN_JAR_LIST="$ROOT/devstack/target/classes/META-INF/devstack/zipkin-server.txt"
+if [[ ! -f "$JAR" || ! -f "$ZIPKIN_JAR_LIST" ]]; then
   echo "building the gateway (./mvnw package)..."
-  (cd "$ROOT" && ./mvnw -B -q -pl gateway -am package -DskipTests)
+  (cd "$ROOT" && ./mvnw -B -q -pl gateway,devstack -am package -DskipTests)
 fi
 
 await_http() {
-  local url="$1" what="$2" deadline=$((SECONDS + 120))
+  local url="$1" what="$2" deadline=$((SECONDS + 240))
   until curl -fsS -m 2 -o /dev/null "$url" 2>/dev/null; do
     ((SECONDS < deadline)) || die "$what did not answer at $url; logs in $WORK"
     sleep 0.5
@@ -105,7 +112,8 @@ PIDS+=($!)
 #   /api/full/**      everything a real /api route has: JWT, rate limit, circuit breaker, retries (GET)
 R=spring.cloud.gateway.server.webflux.routes
 MP=microplatform.gateway
-args=(--server.port=$GATEWAY_PORT --management.server.port=$MANAGEMENT_PORT --logging.level.root=WARN
+# (ports come per gateway below: an option given twice binds as a list of both values)
+args=(--logging.level.root=WARN
   --spring.cloud.discovery.client.simple.instances.bench-backend[0].uri=http://127.0.0.1:$BACKEND_PORT)
 i=0
 for route in plain:/plain/** limited:/limited/** breaker:/breaker/** full:/api/full/**; do
@@ -119,13 +127,30 @@ done
 args+=("--$MP.resilience.routes.breaker.retry.max-attempts=1" "--$MP.resilience.routes.full.retry.max-attempts=2")
 # shellcheck disable=SC2086
 REDIS_HOST=127.0.0.1 REDIS_PORT=$REDIS_PORT PLATFORM_CONFIG_DIR="$ROOT/config" PLATFORM_RUN_DIR="$WORK" \
-  java $GATEWAY_JAVA_OPTS -jar "$JAR" "${args[@]}" >"$WORK/gateway.log" 2>&1 &
+  java $GATEWAY_JAVA_OPTS -jar "$JAR" "${args[@]}" --server.port=$GATEWAY_PORT --management.server.port=$MANAGEMENT_PORT \
+  --management.tracing.enabled=false >"$WORK/gateway.log" 2>&1 &
 PIDS+=($!)
+# the same gateway with tracing at 10 % and 100 %, reporting to a real Zipkin server (the dev stack's jar)
+java -Xms32m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -DQUERY_PORT=$ZIPKIN_PORT -DMEM_MAX_SPANS=50000 \
+  -jar "$(cat "$ZIPKIN_JAR_LIST")" >"$WORK/zipkin.log" 2>&1 &
+PIDS+=($!)
+for traced in "$TRACED10_PORT 0.1" "$TRACED100_PORT 1.0"; do
+  read -r port probability <<<"$traced"
+  # shellcheck disable=SC2086
+  REDIS_HOST=127.0.0.1 REDIS_PORT=$REDIS_PORT PLATFORM_CONFIG_DIR="$ROOT/config" PLATFORM_RUN_DIR="$WORK" \
+    ZIPKIN_ENDPOINT="http://127.0.0.1:$ZIPKIN_PORT/api/v2/spans" TRACING_SAMPLING_PROBABILITY=$probability \
+    java $GATEWAY_JAVA_OPTS -jar "$JAR" "${args[@]}" --server.port=$port --management.server.port=$((port + 10)) \
+    >"$WORK/gateway-$port.log" 2>&1 &
+  PIDS+=($!)
+done
 
 await_http "http://127.0.0.1:$BACKEND_PORT/" backend
 await_http "http://127.0.0.1:$NGINX_PORT/" nginx
 await_http "http://127.0.0.1:$BARE_PORT/" "bare proxy"
 await_http "http://127.0.0.1:$GATEWAY_PORT/actuator/health/readiness" gateway
+await_http "http://127.0.0.1:$ZIPKIN_PORT/health" zipkin
+await_http "http://127.0.0.1:$TRACED10_PORT/actuator/health/readiness" "gateway (10 % traced)"
+await_http "http://127.0.0.1:$TRACED100_PORT/actuator/health/readiness" "gateway (100 % traced)"
 TOKEN="$("$ROOT/platform" token bench-user)"
 AUTH="Authorization: Bearer $TOKEN"
 await_http "http://127.0.0.1:$GATEWAY_PORT/plain/products/KB-001" "gateway route"
@@ -140,8 +165,10 @@ declare -A URL=(
   [limited]="http://127.0.0.1:$GATEWAY_PORT/limited/products/KB-001"
   [breaker]="http://127.0.0.1:$GATEWAY_PORT/breaker/products/KB-001"
   [full]="http://127.0.0.1:$GATEWAY_PORT/api/full/products/KB-001"
+  [traced10]="http://127.0.0.1:$TRACED10_PORT/plain/products/KB-001"
+  [traced100]="http://127.0.0.1:$TRACED100_PORT/plain/products/KB-001"
 )
-TARGETS=(direct nginx bare gateway limited breaker full)
+TARGETS=(direct nginx bare gateway limited breaker full traced10 traced100)
 declare -A LABEL=(
   [direct]="direct (backend alone)"
   [nginx]="nginx reverse proxy"
@@ -150,6 +177,8 @@ declare -A LABEL=(
   [limited]="gateway + rate limit (Redis)"
   [breaker]="gateway + circuit breaker"
   [full]="gateway, all filters + JWT"
+  [traced10]="gateway, plain, 10 % traced"
+  [traced100]="gateway, plain, 100 % traced"
 )
 
 # wrk output -> "<requests per second> <p99 in ms> <non-2xx+errors>"
@@ -250,4 +279,8 @@ cat <<EOF
 | Redis script calls per rate-limited request (leases; 1.00 without) | $(ratio "$SCRIPT_CALLS" "$LIMITED_REQUESTS") | |
 | throughput cost of the circuit breaker (breaker vs plain) | $(cost "${RPS[breaker]}" "${RPS[gateway]}") | |
 | throughput cost of everything (all filters + JWT vs plain) | $(cost "${RPS[full]}" "${RPS[gateway]}") | |
+| throughput cost of tracing at 10 % sampling (plain route, vs tracing off) | $(cost "${RPS[traced10]}" "${RPS[gateway]}") | <= 10 % |
+| throughput cost of tracing at 100 % sampling (plain route, vs tracing off) | $(cost "${RPS[traced100]}" "${RPS[gateway]}") | |
+| p99 at saturation, 10 % / 100 % traced vs off (plain route) | $(added "${P99[traced10]}" "${P99[gateway]}") / $(added "${P99[traced100]}" "${P99[gateway]}") | |
 EOF
+echo "spans Zipkin received: $(curl -fsS "http://127.0.0.1:$ZIPKIN_PORT/prometheus" 2>/dev/null | awk '/^zipkin_collector_spans_total/ { n += $2 } END { printf "%d", n }')"

@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * with SIGKILL as in a crash ({@link #kill(String)}), frozen with SIGSTOP ({@link #pause(String)}, undone by
  * {@link #resume(String)}) and started again on the same port with the same data ({@link #start(String)}),
  * or with its data deleted ({@link #restartEmpty(String)}). The others keep running. Components are named
- * {@code postgresql}, {@code redis-1}, {@code redis-2}, {@code redis-3}, {@code kafka} and {@code seata-tc}
+ * {@code postgresql}, {@code redis-1}, {@code redis-2}, {@code redis-3}, {@code kafka}, {@code seata-tc} and {@code zipkin}
  * ({@link #componentNames()}); the same names are used by {@code ./platform kill|start} and by the log files.
  * A test that breaks a component of a shared stack starts it again before it ends, whatever its outcome.
  *
@@ -70,6 +70,7 @@ public final class DevStack implements AutoCloseable {
                 logs.resolve("kafka.log")));
         components.add(new SeataCoordinator(ports.seata(), ports.seataConsole(), data.resolve("seata"),
                 logs.resolve("seata-tc.log")));
+        components.add(new ZipkinServer(ports.zipkin(), data.resolve("zipkin"), logs.resolve("zipkin.log")));
 
         DevStack stack = new DevStack(settings, List.copyOf(components));
         long started = System.nanoTime();
@@ -123,6 +124,7 @@ public final class DevStack implements AutoCloseable {
         properties.put("KAFKA_BOOTSTRAP_SERVERS", host + ":" + ports.kafka());
         properties.put("SEATA_SERVER_ADDRESS", host + ":" + ports.seata());
         properties.put("SEATA_CONSOLE_ADDRESS", host + ":" + ports.seataConsole());
+        properties.put("ZIPKIN_ENDPOINT", "http://" + host + ":" + ports.zipkin() + "/api/v2/spans");
         return properties;
     }
 
@@ -144,7 +146,7 @@ public final class DevStack implements AutoCloseable {
         return stopped.contains(component) ? List.of() : component(component).pids();
     }
 
-    /** {@code postgresql}, {@code redis-1}, {@code redis-2}, {@code redis-3}, {@code kafka}, {@code seata-tc}. */
+    /** {@code postgresql}, {@code redis-1}, {@code redis-2}, {@code redis-3}, {@code kafka}, {@code seata-tc}, {@code zipkin}. */
     public List<String> componentNames() {
         return List.copyOf(byName.keySet());
     }

@@ -26,6 +26,11 @@ final class DevStackClasspath {
         return resource("META-INF/seata-tc/classpath.txt");
     }
 
+    /** The Zipkin server's executable jar (a Spring Boot fat jar: run with {@code -jar}, never on a classpath). */
+    static String zipkinServer() {
+        return resource("META-INF/devstack/zipkin-server.txt");
+    }
+
     private static String ownLocation() {
         try {
             return Path.of(DevStackClasspath.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();

@@ -26,22 +26,23 @@ public record DevStackSettings(Path dataDir, Path logDir, Ports ports, boolean e
      * @param kafkaController Kafka KRaft controller listener
      * @param seata          Seata coordinator RPC port (clients connect here)
      * @param seataConsole   Seata coordinator HTTP port (console, health)
+     * @param zipkin         Zipkin server: span collector, API and UI
      */
     public record Ports(int postgres, List<Integer> redis, int kafka, int kafkaController, int seata,
-                        int seataConsole) {
+                        int seataConsole, int zipkin) {
 
         /**
          * The fixed ports of the local mode, documented in the README. They sit above the standard ports
-         * (5432, 6379, 9092, 8091) so that system services on this machine keep theirs.
+         * (5432, 6379, 9092, 8091, 9411) so that system services on this machine keep theirs.
          */
         public static Ports local() {
-            return new Ports(15432, List.of(16379, 16380, 16381), 19092, 19093, 18091, 17091);
+            return new Ports(15432, List.of(16379, 16380, 16381), 19092, 19093, 18091, 17091, 19411);
         }
 
         /** Free ports chosen by the operating system, for tests that run beside anything else. */
         public static Ports free() {
             return new Ports(freePort(), List.of(freePort(), freePort(), freePort()), freePort(), freePort(),
-                    freePort(), freePort());
+                    freePort(), freePort(), freePort());
         }
 
         private static int freePort() {

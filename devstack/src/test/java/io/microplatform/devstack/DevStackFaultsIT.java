@@ -48,7 +48,7 @@ class DevStackFaultsIT {
         List<Integer> ports;
         try (DevStack stack = DevStack.start(settings)) {
             assertThat(stack.componentNames())
-                    .containsExactly("postgresql", "redis-1", "redis-2", "redis-3", "kafka", "seata-tc");
+                    .containsExactly("postgresql", "redis-1", "redis-2", "redis-3", "kafka", "seata-tc", "zipkin");
             ports = stack.componentNames().stream().map(stack::port).toList();
             everyPid.addAll(stack.pids());
 
@@ -66,7 +66,7 @@ class DevStackFaultsIT {
 
             assertThatThrownBy(() -> stack.kill("postgres"))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("known: postgresql, redis-1, redis-2, redis-3, kafka, seata-tc");
+                    .hasMessageContaining("known: postgresql, redis-1, redis-2, redis-3, kafka, seata-tc, zipkin");
             assertThat(stack.componentNames()).allSatisfy(name ->
                     assertThat(stack.state(name)).as(name).isEqualTo(ComponentState.RUNNING));
         }

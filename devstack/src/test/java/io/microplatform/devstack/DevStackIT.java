@@ -12,6 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Starts the real stack on free ports, uses every component, stops it and checks nothing is left behind. */
 class DevStackIT {
@@ -35,7 +40,7 @@ class DevStackIT {
         try (DevStack stack = DevStack.start(settings)) {
             Map<String, String> props = stack.connectionProperties();
             pids = stack.pids();
-            assertThat(pids).hasSize(6);
+            assertThat(pids).hasSize(7);
 
             String url = "jdbc:postgresql://localhost:" + props.get("POSTGRES_PORT") + "/";
             for (String database : List.of("orders", "inventory", "scheduler")) {
@@ -76,13 +81,27 @@ class DevStackIT {
             }
 
             assertThat(ChildProcess.portOpen(settings.ports().seata())).as("Seata TC listens").isTrue();
+
+            // Zipkin takes a span in its v2 JSON format and gives it back by trace id
+            String zipkin = "http://localhost:" + settings.ports().zipkin();
+            HttpClient http = HttpClient.newHttpClient();
+            String span = "[{\"traceId\":\"00000000000000000000000000c0ffee\",\"id\":\"00000000000000aa\","
+                    + "\"name\":\"devstack-check\",\"timestamp\":1700000000000000,\"duration\":1000,"
+                    + "\"localEndpoint\":{\"serviceName\":\"devstack-it\"}}]";
+            HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(props.get("ZIPKIN_ENDPOINT")))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(span)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(posted.statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(http.send(HttpRequest.newBuilder(
+                            URI.create(zipkin + "/api/v2/trace/00000000000000000000000000c0ffee")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).contains("devstack-check"));
         }
 
         // stopped: gone, or a zombie with no thread left (PID 1 on some machines reaps a daemonized postmaster late)
         assertThat(pids).allSatisfy(pid -> assertThat(ProcessTree.running(pid)).as("process %d stopped", pid).isFalse());
         DevStackSettings.Ports ports = settings.ports();
         List<Integer> all = new ArrayList<>(ports.redis());
-        all.addAll(List.of(ports.postgres(), ports.kafka(), ports.kafkaController(), ports.seata()));
+        all.addAll(List.of(ports.postgres(), ports.kafka(), ports.kafkaController(), ports.seata(), ports.zipkin()));
         assertThat(all).allSatisfy(port -> assertThat(ChildProcess.portOpen(port)).as("port %d closed", port).isFalse());
         assertThat(tempDir.resolve("stack")).doesNotExist();
     }

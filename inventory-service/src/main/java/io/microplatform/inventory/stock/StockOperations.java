@@ -5,6 +5,8 @@ import io.microplatform.starter.problem.ProblemTypes;
 import io.microplatform.starter.seata.SeataJdbc;
 import io.microplatform.starter.seata.TransactionalJdbc;
 import org.apache.seata.core.context.RootContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -15,6 +17,8 @@ import java.util.List;
 /** One method per transaction mode; each is one local transaction (one branch under a global transaction). */
 @Service
 class StockOperations {
+
+    private static final Logger log = LoggerFactory.getLogger(StockOperations.class);
 
     private final SeataJdbc seata;
     private final TransactionalJdbc plain;
@@ -93,6 +97,8 @@ class StockOperations {
                 StockLedger.record(data.jdbc(), request.orderId(), xid, StockMovement.DEDUCT, item);
             }
         });
+        // one line per branch, with the trace and the XID in its prefix: where a trace meets the logs
+        log.info("stock deducted for order {} ({} lines)", request.orderId(), request.itemsInLockOrder().size());
         return new StockReceipt(request.orderId(), xid);
     }
 

@@ -1,6 +1,8 @@
 package io.microplatform.orders.placement;
 
 import io.microplatform.orders.outbox.Outbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -10,6 +12,8 @@ import java.util.UUID;
 /** The last step of every mode: the order becomes CONFIRMED and its {@link OrderPlaced} enters the outbox, together. */
 @Component
 class OrderConfirmation {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderConfirmation.class);
 
     private final PlacementRepository orders;
     private final Outbox outbox;
@@ -27,5 +31,6 @@ class OrderConfirmation {
         UUID eventId = UUID.randomUUID();
         outbox.append(tx, eventId, order.id(), OrderPlaced.TYPE, new OrderPlaced(eventId, order.id(), order.userId(),
                 order.mode().name(), order.totalCents(), order.items(), Instant.now()), xid);
+        log.info("order {} confirmed ({}, {} cents)", order.id(), order.mode(), order.totalCents());
     }
 }

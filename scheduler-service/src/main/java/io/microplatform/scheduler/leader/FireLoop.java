@@ -8,6 +8,7 @@ import io.microplatform.scheduler.schedule.FirePlan;
 import io.microplatform.scheduler.schedule.Schedule;
 import io.microplatform.scheduler.schedule.ScheduleRepository;
 import io.microplatform.scheduler.work.WorkQueue;
+import io.microplatform.starter.tracing.TraceParents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,7 +22,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -31,6 +34,10 @@ import java.util.UUID;
  * writes their work messages to the outbox, moves each schedule to its next fire, and ends with the fence
  * check: a leader that has been replaced while it worked (a pause, a lost lease it has not noticed yet)
  * commits nothing.
+ *
+ * <p>Each queued run gets a span of its own, {@code scheduler fire}: a child of the submitting request for a
+ * one-shot schedule (a job), the root of a new trace for a recurring one. Its context goes with the work message,
+ * so the worker's span belongs to the same trace.
  */
 @Component
 class FireLoop {
@@ -48,9 +55,12 @@ class FireLoop {
     private final MeterRegistry meters;
     private final DistributionSummary lateness;
     private final Counter late;
+    private final TraceParents traceParents;
 
     FireLoop(LeaderLease lease, LeaderFence fence, ScheduleRepository schedules, RunRepository runs, WorkQueue queue,
-             TransactionTemplate tx, SchedulerProperties properties, Clock clock, MeterRegistry meters) {
+             TransactionTemplate tx, SchedulerProperties properties, Clock clock, MeterRegistry meters,
+             TraceParents traceParents) {
+        this.traceParents = traceParents;
         this.lease = lease;
         this.fence = fence;
         this.schedules = schedules;
@@ -99,7 +109,9 @@ class FireLoop {
                 return 0;
             }
             List<NewRun> planned = new ArrayList<>();
+            Map<UUID, Schedule> byId = new HashMap<>();
             for (Schedule schedule : dueSchedules) {
+                byId.put(schedule.id(), schedule);
                 FirePlan plan = FirePlan.of(schedule.trigger(), schedule.nextFireAt(), now, schedule.misfire(),
                         properties.misfireThreshold(), properties.catchUpMax());
                 plan.fire().forEach(fire -> planned.add(new NewRun(UUID.randomUUID(), schedule.id(), fire,
@@ -117,7 +129,14 @@ class FireLoop {
                 schedules.advance(schedule.id(), plan.nextFireAt(), last);
             }
             List<NewRun> recorded = runs.record(planned, term.token());
-            queue.enqueue(recorded.stream().filter(run -> run.status() == RunStatus.QUEUED).toList());
+            List<NewRun> queued = recorded.stream().filter(run -> run.status() == RunStatus.QUEUED).toList();
+            Map<UUID, String> traces = new HashMap<>();
+            for (NewRun run : queued) {
+                String parent = byId.get(run.scheduleId()).runAt() == null ? null
+                        : schedules.traceParent(run.scheduleId()).orElse(null);
+                traces.put(run.id(), traceParents.runInSpan(parent, "scheduler fire", Map.of(), () -> { }));
+            }
+            queue.enqueue(queued, traces);
             fence.check(term.token());
             recorded.stream().filter(run -> run.status() == RunStatus.QUEUED)
                     .forEach(run -> latenesses.add(Duration.between(run.fireTime(), now)));

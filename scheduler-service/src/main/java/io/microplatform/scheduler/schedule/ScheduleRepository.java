@@ -1,5 +1,6 @@
 package io.microplatform.scheduler.schedule;
 
+import io.microplatform.starter.tracing.TraceParents;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -28,18 +29,21 @@ public class ScheduleRepository {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final TraceParents traceParents;
 
-    ScheduleRepository(JdbcClient jdbc, JsonMapper json) {
+    ScheduleRepository(JdbcClient jdbc, JsonMapper json, TraceParents traceParents) {
         this.jdbc = jdbc;
         this.json = json;
+        this.traceParents = traceParents;
     }
 
+    /** A one-shot schedule keeps the trace context of the request that made it: its one fire continues it. */
     void insert(Schedule s) {
         jdbc.sql("""
                         insert into schedule (id, name, task, payload, cron, zone, fixed_rate_ms, run_at, max_attempts,
-                            backoff_ms, misfire, concurrency, timeout_ms, state, next_fire_at, created_at)
+                            backoff_ms, misfire, concurrency, timeout_ms, state, next_fire_at, created_at, traceparent)
                         values (:id, :name, :task, :payload, :cron, :zone, :fixedRate, :runAt, :maxAttempts, :backoff,
-                            :misfire, :concurrency, :timeout, :state, :nextFireAt, :createdAt)""")
+                            :misfire, :concurrency, :timeout, :state, :nextFireAt, :createdAt, :traceparent)""")
                 .param("id", s.id()).param("name", s.name()).param("task", s.task())
                 .param("payload", json.writeValueAsString(s.payload())).param("cron", s.cron())
                 .param("zone", s.zone().getId())
@@ -49,7 +53,17 @@ public class ScheduleRepository {
                 .param("concurrency", s.concurrency().name()).param("timeout", s.timeout().toMillis())
                 .param("state", s.state().name()).param("nextFireAt", timestamp(s.nextFireAt()))
                 .param("createdAt", timestamp(s.createdAt()))
+                .param("traceparent", s.runAt() == null ? null : traceParents.current())
                 .update();
+    }
+
+    /**
+     * The trace context a fire of this schedule continues: its creator's for a one-shot schedule, none for a
+     * recurring one (each of its fires is a trace of its own).
+     */
+    public Optional<String> traceParent(UUID id) {
+        return jdbc.sql("select traceparent from schedule where id = :id").param("id", id)
+                .query((rs, n) -> Optional.ofNullable(rs.getString(1))).optional().flatMap(found -> found);
     }
 
     /** A schedule that is not deleted. */

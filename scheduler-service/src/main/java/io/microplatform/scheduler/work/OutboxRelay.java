@@ -1,6 +1,7 @@
 package io.microplatform.scheduler.work;
 
 import io.microplatform.scheduler.SchedulerProperties;
+import io.microplatform.starter.tracing.TraceParents;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +12,9 @@ import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -19,27 +22,30 @@ import java.util.concurrent.TimeUnit;
 /**
  * Publishes due outbox rows and deletes them, one transaction per batch, on every instance side by side: rows
  * are claimed with {@code for update skip locked}. A crash after the send and before the commit publishes a
- * batch again; the workers are idempotent. While Kafka is down the rows stay, and leave when it is back.
+ * batch again; the workers are idempotent. While Kafka is down the rows stay, and leave when it is back. Each
+ * row is sent in a span that continues its stored trace context.
  */
 @Component
 class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
-    private record Row(long id, String topic, String key, String payload) {
+    private record Row(long id, String topic, String key, String payload, String traceparent) {
     }
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final KafkaTemplate<String, String> kafka;
     private final SchedulerProperties properties;
+    private final TraceParents traceParents;
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
     private volatile boolean failing;
     private Thread thread;
 
     OutboxRelay(JdbcClient jdbc, TransactionTemplate tx, KafkaTemplate<String, String> kafka,
-                SchedulerProperties properties) {
+                SchedulerProperties properties, TraceParents traceParents) {
+        this.traceParents = traceParents;
         this.jdbc = jdbc;
         this.tx = tx;
         this.kafka = kafka;
@@ -87,17 +93,20 @@ class OutboxRelay implements SmartLifecycle {
 
     private int relayBatch() {
         List<Row> rows = jdbc.sql("""
-                        select id, topic, message_key, payload from work_outbox where due_at <= now()
+                        select id, topic, message_key, payload, traceparent from work_outbox where due_at <= now()
                         order by due_at, id limit :limit for update skip locked""")
                 .param("limit", properties.relayBatch())
                 .query((rs, n) -> new Row(rs.getLong("id"), rs.getString("topic"), rs.getString("message_key"),
-                        rs.getString("payload")))
+                        rs.getString("payload"), rs.getString("traceparent")))
                 .list();
         if (rows.isEmpty()) {
             return 0;
         }
-        List<CompletableFuture<SendResult<String, String>>> sends = rows.stream()
-                .map(row -> kafka.send(new ProducerRecord<>(row.topic(), row.key(), row.payload()))).toList();
+        List<CompletableFuture<SendResult<String, String>>> sends = new ArrayList<>();
+        for (Row row : rows) {
+            traceParents.runInSpan(row.traceparent(), "outbox publish", Map.of(),
+                    () -> sends.add(kafka.send(new ProducerRecord<>(row.topic(), row.key(), row.payload()))));
+        }
         try {
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
                     .get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);

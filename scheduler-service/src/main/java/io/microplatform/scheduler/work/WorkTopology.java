@@ -1,6 +1,8 @@
 package io.microplatform.scheduler.work;
 
 import io.microplatform.scheduler.SchedulerProperties;
+import io.micrometer.context.ContextExecutorService;
+import io.micrometer.context.ContextSnapshotFactory;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,14 +42,18 @@ class WorkTopology {
         return new DefaultErrorHandler(backOff);
     }
 
-    /** Threads that execute task attempts, so that a worker can give up on an attempt at its timeout. */
+    /**
+     * Threads that execute task attempts, so that a worker can give up on an attempt at its timeout. A task runs
+     * in the worker's observation (its span, its log correlation), handed over with the submission.
+     */
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService taskExecutor() {
         AtomicInteger count = new AtomicInteger();
-        return Executors.newCachedThreadPool(runnable -> {
+        ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "task-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
+        return ContextExecutorService.wrap(threads, ContextSnapshotFactory.builder().build());
     }
 }

@@ -123,6 +123,8 @@ class Worker {
         try {
             execution.get(schedule.timeout().toMillis(), TimeUnit.MILLISECONDS);
             outcomes.succeeded(run, attempt);
+            log.info("run {} of schedule {} succeeded (attempt {}, task {})", run.id(), schedule.id(), attempt,
+                    schedule.task());
         }
         catch (TimeoutException e) {
             execution.cancel(true);
