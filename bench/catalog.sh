@@ -3,13 +3,15 @@
 # against a baseline measured side by side:
 #   1. GET /api/cache/products/{sku} answered from L1, an entry read from L2 (the entries API on the ring: the L2
 #      path without L1), and no cache (GET /api/inventory/products/{sku}, straight to inventory): wrk through the
-#      gateway, same concurrency, two rounds (the second in reverse order): throughput and p99
+#      gateway, and again straight to one instance (the gateway caps all three on a small machine); same
+#      concurrency, two rounds (the second in reverse order): throughput and p99
 #   2. invalidation lag: inventory's commit of a price change to the OTHER cache instance serving it (p50, p99)
 #
 #   bench/catalog.sh     (called by bench/cache.sh; takes the platform lock /tmp/platform-in-use, brings the local
 #                         platform up and down again unless it finds it up under its own lock)
 # Each wrk request carries its own X-API-Key (one of 10,000), so the gateway's per-key rate limit (200/s) never
-# refuses the benchmark: every request still pays the limiter's Redis call.
+# refuses the benchmark: every request still pays the limiter's Redis call. The gateway is restarted with the
+# inventory route keyed by API key too (it is per client IP in config/gateway.yml).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DURATION="${BENCH_DURATION:-10}"
@@ -28,6 +30,12 @@ if [[ "${BENCH_PLATFORM_UP:-0}" != 1 ]]; then
   OWNED=1
   trap '"$ROOT/platform" down >/dev/null 2>&1 || true; rm -rf /tmp/platform-in-use' EXIT
   "$ROOT/platform" up
+  # the inventory route is limited per client IP (200/s): keyed by API key for this run, like the cache route, so
+  # that the no-cache baseline passes the same filters (JWT, a Redis rate-limit call, breaker) without refusals
+  "$ROOT/platform" kill gateway >/dev/null
+  SPRING_APPLICATION_JSON='{"microplatform.gateway.rate-limit.routes.inventory.key":"api-key"}' \
+    "$ROOT/platform" start gateway >/dev/null
+  until curl -fsS -m 2 -o /dev/null http://127.0.0.1:8080/actuator/health/readiness 2>/dev/null; do sleep 1; done
 fi
 
 TOKEN="$("$ROOT/platform" token bench-user)"
@@ -53,12 +61,20 @@ declare -A URL=(
   [l1]="$GATEWAY/api/cache/products/$SKU"
   [l2]="$GATEWAY/api/cache/entries/bench-product"
   [none]="$GATEWAY/api/inventory/products/$SKU"
+  [l1d]="http://127.0.0.1:8086/api/cache/products/$SKU"
+  [l2d]="http://127.0.0.1:8086/api/cache/entries/bench-product"
+  [noned]="http://127.0.0.1:8082/api/inventory/products/$SKU"
 )
 declare -A LABEL=(
-  [l1]="catalog read, L1 hit (gateway -> cache-service)"
-  [l2]="L2 read of the same product (entries API on the ring)"
-  [none]="no cache: inventory-service (gateway -> inventory -> PostgreSQL)"
+  [l1]="gateway: catalog read, L1 hit"
+  [l2]="gateway: L2 read of the same product (entries API on the ring)"
+  [none]="gateway: no cache (inventory-service, PostgreSQL)"
+  [l1d]="direct to cache-service-1: catalog read, L1 hit"
+  [l2d]="direct to cache-service-1: L2 read (entries API)"
+  [noned]="direct to inventory-service-1: no cache"
 )
+PATHS=(l1 l2 none l1d l2d noned)
+curl -fsS -o /dev/null "${URL[l1d]}"
 run() {
   local out rps p99 non2xx
   out="$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/keys.lua" "${URL[$1]}")"
@@ -69,10 +85,10 @@ run() {
   echo "$rps $p99"
 }
 echo "== warm-up ($DURATION s each)"
-for k in l1 l2 none; do run "$k" >/dev/null; done
+for k in "${PATHS[@]}"; do run "$k" >/dev/null; done
 declare -A RPS P99
 for round in 1 2; do
-  order=(l1 l2 none); ((round == 2)) && order=(none l2 l1)
+  order=("${PATHS[@]}"); ((round == 2)) && order=(noned l2d l1d none l2 l1)
   for k in "${order[@]}"; do
     read -r r p < <(run "$k")
     RPS[$k]="${RPS[$k]:-} $r"; P99[$k]="${P99[$k]:-} $p"
@@ -86,11 +102,15 @@ read -r LAG50 LAG99 LAGMAX < <(python3 "$ROOT/bench/catalog_lag.py" 8082 8087 "$
 
 echo
 echo "== catalog figures (load average $(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/'); 2 shared cores; c=$CONNECTIONS)"
-printf '%-68s %10s %9s\n' "path" "req/s" "p99 ms"
-for k in none l2 l1; do printf '%-68s %10s %9s\n' "${LABEL[$k]}" "$(avg ${RPS[$k]})" "$(avg ${P99[$k]})"; done
-awk -v l1="$(avg ${RPS[l1]})" -v l2="$(avg ${RPS[l2]})" -v n="$(avg ${RPS[none]})" \
-    -v p1="$(avg ${P99[l1]})" -v p2="$(avg ${P99[l2]})" -v pn="$(avg ${P99[none]})" 'BEGIN {
-  printf "throughput L1 / no cache: %.2f, L2 / no cache: %.2f, L1 / L2: %.2f\n", l1 / n, l2 / n, l1 / l2
-  printf "p99 L1 / no cache: %.2f, L2 / no cache: %.2f\n", p1 / pn, p2 / pn }'
-echo "invalidation lag, inventory commit -> the other instance serving the change: p50 $LAG50 ms, p99 $LAG99 ms, max $LAGMAX ms (bound: L1 cap 5 s)"
+printf '%-66s %10s %9s\n' "path" "req/s" "p99 ms"
+for k in none l2 l1 noned l2d l1d; do printf '%-66s %10s %9s\n' "${LABEL[$k]}" "$(avg ${RPS[$k]})" "$(avg ${P99[$k]})"; done
+ratios() {
+  awk -v l1="$(avg ${RPS[$1]})" -v l2="$(avg ${RPS[$2]})" -v n="$(avg ${RPS[$3]})" \
+      -v p1="$(avg ${P99[$1]})" -v p2="$(avg ${P99[$2]})" -v pn="$(avg ${P99[$3]})" -v what="$4" 'BEGIN {
+    printf "%s: throughput L1 / no cache %.2f, L2 / no cache %.2f, L1 / L2 %.2f; p99 L1 / no cache %.2f, L2 / no cache %.2f\n",
+      what, l1 / n, l2 / n, l1 / l2, p1 / pn, p2 / pn }'
+}
+ratios l1 l2 none "through the gateway"
+ratios l1d l2d noned "direct"
+echo "invalidation lag, inventory commit -> the other instance serving the change: p50 $LAG50 ms, p99 $LAG99 ms, max $LAGMAX ms (bound: L1 cap 5 s after the event)"
 rm -rf "$WORK"

@@ -22,7 +22,8 @@
  *     that XID still has undo-log entries here; if so the answer carries {@code Cache-Control: no-store} and the
  *     cache passes it on without keeping it. So no cache ever keeps a value that a rollback can take back, and a
  *     rolled-back value is served at most to the requests that read it while it was pending, exactly as
- *     inventory itself served it.</li>
+ *     inventory itself served it. The price: after a global commit, Seata deletes the undo log asynchronously
+ *     (about a second), and until then the product's reads are not kept either, and its event waits.</li>
  * </ul>
  * XA writes are invisible until their prepared transaction commits (the outbox row with them); TCC and Saga
  * writes are business steps whose cancel and compensation run code here and publish their own event.
