@@ -141,7 +141,10 @@ class CatalogIT {
                 "unused", "unused", (short) 1)), store, slow, locks, properties, Executors.newSingleThreadExecutor(),
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
 
-        CompletableFuture<CatalogCache.Lookup> held = CompletableFuture.supplyAsync(() -> cache.get(sku));
+        // a thread of its own: the common pool may have a single worker (2 cores), which the HTTP client's body
+        // writing needs on JDK 25
+        ExecutorService loader = Executors.newSingleThreadExecutor();
+        CompletableFuture<CatalogCache.Lookup> held = CompletableFuture.supplyAsync(() -> cache.get(sku), loader);
         assertThat(read.await(30, TimeUnit.SECONDS)).isTrue();
         changePrice(sku, 800);
         // the change's event has been applied: the floor is at version 2 on the sku's owners
@@ -155,6 +158,7 @@ class CatalogIT {
         assertThat(price(CacheInstances.first(port), sku)).isEqualTo(800);
         assertThat(store.read(sku).version()).isEqualTo(2);
         assertThat(price(CacheInstances.second(), sku)).isEqualTo(800);
+        loader.shutdown();
     }
 
     @Test
@@ -167,8 +171,10 @@ class CatalogIT {
         List<Integer> prices = concurrently(200, 200, i -> price(instances.get(i % 2), sku));
 
         assertThat(prices).hasSize(200).containsOnly(900);
-        // one load; more only if a Redis node timed out on this loaded machine, and then each one is accounted for
-        assertThat(InventoryCounts.productReads(200) - before).isEqualTo(1 + unprotectedLoads(instances) - unprotectedBefore);
+        // one load; more only where a protection was missing (a Redis node timed out on this loaded machine), and
+        // each extra one is such a load (an unprotected load may also be the only one)
+        assertThat(InventoryCounts.productReads(200) - before)
+                .isBetween(1L, 1 + unprotectedLoads(instances) - unprotectedBefore);
     }
 
     @Test
@@ -184,7 +190,8 @@ class CatalogIT {
 
         assertThat(statuses).hasSize(4000).containsOnly(404);
         // each sku once; more only for loads made without a protection (a Redis node timed out), each accounted for
-        assertThat(InventoryCounts.productReads(404) - before).isEqualTo(1000 + unprotectedLoads(instances) - unprotectedBefore);
+        assertThat(InventoryCounts.productReads(404) - before)
+                .isBetween(1000L, 1000 + unprotectedLoads(instances) - unprotectedBefore);
         ResponseEntity<Map<String, Object>> again = read(CacheInstances.first(port), prefix + "7");
         assertThat(again.getHeaders().getFirst("X-Cache")).isIn("L1", "L2");
         assertThat(again.getBody()).containsEntry("detail", "product " + prefix + "7 does not exist");
