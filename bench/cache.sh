@@ -4,11 +4,14 @@
 #      against redis-benchmark GET of the same key on the same Redis node (the ceiling of a one-round-trip read);
 #      wrk and redis-benchmark with the same concurrency, two rounds (the second in reverse order): throughput, p99
 #   2. the same L2 read while one of the key's owners is killed: what a node loss costs once it is out of service
+#   3. an L1 hit inside the service (bench/L1Bench.java: a timed loop over NearCache.get, against a HashMap get)
+#   4. bench/catalog.sh on the local platform: the catalog through the gateway from L1, from L2 and with no cache,
+#      and the invalidation lag from inventory's commit to the other instance (takes the platform lock; skipped
+#      with BENCH_SKIP_PLATFORM=1)
 #
 #   flock /tmp/microplatform-bench.lock bench/cache.sh    (the lock keeps two benchmarks from overlapping)
 #
-# Not measured yet, because not built yet: the catalog through L1 / L2 / no cache, L1 hit latency, invalidation
-# lag. Everything it starts listens on 127.0.0.1 ports 28086 and 28381-28383 and is stopped by PID when it ends.
+# Parts 1-2 start their own processes on 127.0.0.1 ports 28086 and 28381-28383, stopped by PID when it ends.
 # Needs cache-service/target/cache-service.jar (built if missing), wrk, redis-server and redis-benchmark (Debian
 # packages wrk, redis-server, redis-tools; installed if missing), a JDK 17+.
 set -euo pipefail
@@ -141,3 +144,17 @@ printf '%-58s %12s %10s\n' "cache-service L2 read, primary owner killed" "$k_rps
 awk -v s="$SR" -v r="$RR" -v k="$k_rps" 'BEGIN {
   printf "L2 read / redis-benchmark GET throughput: %.2f\n", s / r
   printf "L2 read with the primary dead / with it alive: %.2f\n", k / s }'
+
+echo
+echo "== L1 hit inside the service (timed loop, one thread)"
+kill -TERM "${PIDS[@]}" 2>/dev/null || true
+(cd "$ROOT" && ./mvnw -B -q -pl cache-service -am compile dependency:build-classpath -Dmdep.outputFile="$WORK/deps" >/dev/null)
+read -r L1_NS MAP_NS < <(java -Xmx128m -cp "$ROOT/cache-service/target/classes:$(cat "$WORK/deps")" \
+  "$ROOT/bench/L1Bench.java" 5 2>/dev/null | tail -n1)
+awk -v l="$L1_NS" -v m="$MAP_NS" 'BEGIN {
+  printf "L1 hit (NearCache.get, Caffeine): %.1f ns; HashMap.get of the same keys: %.1f ns; ratio %.1f (target: L1 < 1 us)\n", l, m, l / m }'
+
+if [[ "${BENCH_SKIP_PLATFORM:-0}" != 1 ]]; then
+  echo
+  "$ROOT/bench/catalog.sh"
+fi

@@ -2,6 +2,7 @@ package io.microplatform.cache.counter;
 
 import io.microplatform.cache.support.CacheInstances;
 import io.microplatform.test.ServiceIntegrationTest;
+import io.microplatform.test.WithServices;
 import io.microplatform.test.SharedDevStack;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -24,6 +25,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Counters incremented through two instances at once, retried with an Idempotency-Key, and across node losses. */
 @ServiceIntegrationTest
+@WithServices("inventory-service")
 class CountersIT {
 
     @LocalServerPort

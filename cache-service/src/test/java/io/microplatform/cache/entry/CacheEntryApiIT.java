@@ -6,6 +6,7 @@ import io.microplatform.test.TestHttp;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.microplatform.test.ServiceIntegrationTest;
+import io.microplatform.test.WithServices;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,6 +19,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ServiceIntegrationTest
+@WithServices("inventory-service")
 class CacheEntryApiIT {
 
     @LocalServerPort

@@ -3,6 +3,7 @@ package io.microplatform.cache.ring;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.microplatform.test.ServiceIntegrationTest;
+import io.microplatform.test.WithServices;
 import io.microplatform.test.SharedDevStack;
 import io.microplatform.test.TestHttp;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import static org.awaitility.Awaitility.await;
 
 /** The ring on the dev stack's three Redis nodes, with one of them killed and started again with its old data. */
 @ServiceIntegrationTest
+@WithServices("inventory-service")
 class RingFaultsIT {
 
     private static final int KEYS = 300;

@@ -1,6 +1,7 @@
 package io.microplatform.cache.ring;
 
 import io.microplatform.test.ServiceIntegrationTest;
+import io.microplatform.test.WithServices;
 import io.microplatform.test.SharedDevStack;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The ring's membership changed by a configuration refresh, without a restart. */
 @ServiceIntegrationTest
+@WithServices("inventory-service")
 class RingMembershipIT {
 
     private static final String OVERRIDE = "ring-membership-test";

@@ -1,6 +1,7 @@
 package io.microplatform.inventory.product;
 
 import io.microplatform.starter.problem.ProblemException;
+import io.microplatform.starter.problem.ProblemTypes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -14,8 +15,11 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -36,6 +40,11 @@ class ProductController {
                       @NotBlank @Size(max = 200) String name,
                       @PositiveOrZero @Max(100_000_000) long priceCents,
                       @PositiveOrZero @Max(1_000_000_000) int available) {
+    }
+
+    /** The body of {@code PATCH /api/inventory/products/{sku}}: what changes (at least one field). */
+    record DetailsChange(@Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
+                         @PositiveOrZero @Max(100_000_000) Long priceCents) {
     }
 
     /** The body of {@code POST /api/inventory/products/{sku}/restock}. */
@@ -60,11 +69,31 @@ class ProductController {
         return products.findPage(skus, page, size);
     }
 
+    /**
+     * One product. An answer that a pending Seata AT transaction may still take back (see the outbox package)
+     * carries {@code Cache-Control: no-store}: caches pass it on without keeping it.
+     */
     @GetMapping("/{sku}")
-    @Operation(summary = "A product with its stock", description = "Public through the gateway (no token needed).")
+    @Operation(summary = "A product with its stock", description = "Public through the gateway (no token needed). "
+            + "Cache-Control: no-store while a global transaction that changed it can still be rolled back.")
     @SecurityRequirements
-    Product get(@PathVariable String sku) {
-        return products.findBySku(sku).orElseThrow(() -> ProblemException.notFound("product", sku));
+    ResponseEntity<Product> get(@PathVariable String sku) {
+        ProductRepository.Read read = products.readForCaching(sku)
+                .orElseThrow(() -> ProblemException.notFound("product", sku));
+        return ResponseEntity.ok().cacheControl(read.undoable() ? CacheControl.noStore() : CacheControl.empty())
+                .body(read.product());
+    }
+
+    @PatchMapping("/{sku}")
+    @Operation(summary = "Change a product's name or price", description = "Raises its version and publishes "
+            + "ProductChanged, which invalidates the catalog cache.")
+    Product changeDetails(@PathVariable String sku, @Valid @RequestBody DetailsChange change) {
+        if (change.name() == null && change.priceCents() == null) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST,
+                    "name or priceCents: give at least one");
+        }
+        return products.changeDetails(sku, change.name(), change.priceCents())
+                .orElseThrow(() -> ProblemException.notFound("product", sku));
     }
 
     @PostMapping

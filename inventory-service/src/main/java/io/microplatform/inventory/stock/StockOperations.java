@@ -1,5 +1,6 @@
 package io.microplatform.inventory.stock;
 
+import io.microplatform.inventory.outbox.ProductEvents;
 import io.microplatform.starter.problem.ProblemException;
 import io.microplatform.starter.problem.ProblemTypes;
 import io.microplatform.starter.seata.SeataJdbc;
@@ -23,23 +24,28 @@ class StockOperations {
     private final SeataJdbc seata;
     private final TransactionalJdbc plain;
     private final StockReservationAction reservations;
+    private final ProductEvents events;
 
-    StockOperations(SeataJdbc seata, JdbcClient jdbc, TransactionTemplate tx, StockReservationAction reservations) {
+    StockOperations(SeataJdbc seata, JdbcClient jdbc, TransactionTemplate tx, StockReservationAction reservations,
+                    ProductEvents events) {
         this.seata = seata;
         this.plain = new TransactionalJdbc(jdbc, tx);
         this.reservations = reservations;
+        this.events = events;
     }
 
     StockReceipt deductAt(StockRequest request) {
-        return deduct(seata.at(), requireXid(), request);
+        String xid = requireXid();
+        // only an AT branch can be undone behind this code's back (through the undo log): its XID marks the rows
+        return deduct(seata.at(), xid, xid, request);
     }
 
     StockReceipt deductXa(StockRequest request) {
-        return deduct(seata.xa(), requireXid(), request);
+        return deduct(seata.xa(), requireXid(), null, request);
     }
 
     StockReceipt deductWithoutGlobalTransaction(StockRequest request) {
-        return deduct(plain, null, request);
+        return deduct(plain, null, null, request);
     }
 
     StockReceipt reserveTcc(StockRequest request) {
@@ -62,7 +68,7 @@ class StockOperations {
                 return;
             }
             for (StockItem item : request.itemsInLockOrder()) {
-                StockLedger.deduct(jdbc, item);
+                StockLedger.deduct(jdbc, events, null, item);
                 StockLedger.record(jdbc, request.orderId(), xid, StockMovement.SAGA_DEDUCT, item);
             }
         });
@@ -80,7 +86,7 @@ class StockOperations {
             }
             List<StockItem> deducted = StockLedger.movements(jdbc, request.orderId(), StockMovement.SAGA_DEDUCT);
             for (StockItem item : deducted) {
-                StockLedger.returnSold(jdbc, item);
+                StockLedger.returnSold(jdbc, events, item);
             }
             // the release is recorded even when nothing was deducted, so that a late deduction is refused
             for (StockItem item : request.itemsInLockOrder()) {
@@ -90,10 +96,10 @@ class StockOperations {
         return new StockReceipt(request.orderId(), xid);
     }
 
-    private static StockReceipt deduct(TransactionalJdbc data, String xid, StockRequest request) {
+    private StockReceipt deduct(TransactionalJdbc data, String xid, String undoXid, StockRequest request) {
         data.tx().executeWithoutResult(status -> {
             for (StockItem item : request.itemsInLockOrder()) {
-                StockLedger.deduct(data.jdbc(), item);
+                StockLedger.deduct(data.jdbc(), events, undoXid, item);
                 StockLedger.record(data.jdbc(), request.orderId(), xid, StockMovement.DEDUCT, item);
             }
         });

@@ -1,5 +1,6 @@
 package io.microplatform.inventory.stock;
 
+import io.microplatform.inventory.outbox.ProductEvents;
 import org.apache.seata.rm.tcc.api.BusinessActionContext;
 import org.apache.seata.rm.tcc.api.BusinessActionContextParameter;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,9 +16,11 @@ import java.util.UUID;
 class StockReservationTcc implements StockReservationAction {
 
     private final JdbcClient jdbc;
+    private final ProductEvents events;
 
-    StockReservationTcc(JdbcClient jdbc) {
+    StockReservationTcc(JdbcClient jdbc, ProductEvents events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     /** The parameter annotation is repeated here because Seata reads it from the implementation's method. */
@@ -26,7 +29,7 @@ class StockReservationTcc implements StockReservationAction {
                            @BusinessActionContextParameter(paramName = "orderId") String orderId,
                            StockRequest request) {
         for (StockItem item : request.itemsInLockOrder()) {
-            StockLedger.reserve(jdbc, item);
+            StockLedger.reserve(jdbc, events, item);
             StockLedger.record(jdbc, request.orderId(), context.getXid(), StockMovement.RESERVE, item);
         }
         return true;
@@ -36,7 +39,7 @@ class StockReservationTcc implements StockReservationAction {
     public boolean confirm(BusinessActionContext context) {
         UUID orderId = orderId(context);
         for (StockItem item : StockLedger.movements(jdbc, orderId, StockMovement.RESERVE)) {
-            StockLedger.confirmReserved(jdbc, item);
+            StockLedger.confirmReserved(jdbc, events, item);
             StockLedger.record(jdbc, orderId, context.getXid(), StockMovement.CONFIRM, item);
         }
         return true;
@@ -46,7 +49,7 @@ class StockReservationTcc implements StockReservationAction {
     public boolean cancel(BusinessActionContext context) {
         UUID orderId = orderId(context);
         for (StockItem item : StockLedger.movements(jdbc, orderId, StockMovement.RESERVE)) {
-            StockLedger.cancelReserved(jdbc, item);
+            StockLedger.cancelReserved(jdbc, events, item);
             StockLedger.record(jdbc, orderId, context.getXid(), StockMovement.CANCEL, item);
         }
         return true;

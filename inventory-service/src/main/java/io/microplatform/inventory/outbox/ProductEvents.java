@@ -1,0 +1,33 @@
+package io.microplatform.inventory.outbox;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.UUID;
+
+/** Appends {@link ProductChanged} to the outbox, in the caller's transaction, after the change was written. */
+@Component
+public class ProductEvents {
+
+    private final JsonMapper json;
+
+    ProductEvents(JsonMapper json) {
+        this.json = json;
+    }
+
+    /**
+     * @param jdbc    the client of the transaction that changed the product (AT proxy, XA proxy or plain)
+     * @param undoXid the global transaction that may still undo the change through Seata's undo log (AT), or
+     *                null: the relay holds the event back while that transaction has undo-log entries here
+     */
+    public void changed(JdbcClient jdbc, String sku, ProductChanged.Change change, String undoXid) {
+        long version = jdbc.sql("select version from product where sku = :sku").param("sku", sku)
+                .query(Long.class).single();
+        ProductChanged event = new ProductChanged(UUID.randomUUID(), sku, version, change);
+        jdbc.sql("insert into outbox (event_id, aggregate_id, type, payload, xid)"
+                        + " values (:eventId, :sku, :type, :payload, :xid)")
+                .param("eventId", event.eventId()).param("sku", sku).param("type", "ProductChanged")
+                .param("payload", json.writeValueAsString(event)).param("xid", undoXid).update();
+    }
+}
