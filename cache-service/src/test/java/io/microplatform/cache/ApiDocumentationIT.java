@@ -22,9 +22,11 @@ class ApiDocumentationIT {
         ApiDocument document = ApiDocument.fetch(port)
                 .hasExactlyOperations("PUT /api/cache/entries/{key}", "GET /api/cache/entries/{key}",
                         "DELETE /api/cache/entries/{key}", "POST /api/cache/counters/{name}/increments",
-                        "GET /api/cache/counters/{name}", "GET /api/cache/ring", "GET /api/cache/ring/owners/{key}")
+                        "GET /api/cache/counters/{name}", "GET /api/cache/ring", "GET /api/cache/ring/owners/{key}",
+                        "GET /api/cache/products/{sku}")
                 .hasProblems("PUT /api/cache/entries/{key}", 400, 404)
-                .hasProblems("GET /api/cache/entries/{key}", 404);
+                .hasProblems("GET /api/cache/entries/{key}", 404)
+                .hasProblems("GET /api/cache/products/{sku}", 400, 404);
         assertThat(document.successSchema("GET /api/cache/entries/{key}")).isEqualTo("CacheEntry");
         assertThat(document.successSchema("GET /api/cache/ring")).isEqualTo("RingView");
     }

@@ -1,6 +1,8 @@
 package io.microplatform.cache.catalog;
 
 import io.microplatform.starter.problem.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -16,6 +18,7 @@ import java.net.URI;
 /** {@code GET /api/cache/products/{sku}}: inventory's product through L1, L2, and inventory itself. */
 @RestController
 @RequestMapping("/api/cache/products")
+@Tag(name = "catalog", description = "inventory's products read through the two-level cache")
 class CatalogController {
 
     static final String X_CACHE = "X-Cache";
@@ -27,6 +30,9 @@ class CatalogController {
     }
 
     @GetMapping("/{sku}")
+    @Operation(summary = "A product of inventory's catalog, from L1, L2 or inventory itself",
+            description = "The answer's X-Cache header says where it came from: L1, L2 or MISS. An unknown sku is a "
+                    + "404 problem, remembered as absent for a short time.")
     ResponseEntity<?> product(@PathVariable @Pattern(regexp = "[A-Z0-9][A-Z0-9-]{0,63}",
             message = "must be 1-64 characters of A-Z, 0-9, '-'") String sku) {
         CatalogCache.Lookup lookup = catalog.get(sku);
