@@ -51,6 +51,15 @@ expect FAIL stock "$sku"
 psql_do inventory "update product set available = 10 where sku = '$sku'"
 expect PASS stock ""
 
+echo "== cache-products: a product changed behind the cache's back (no event), so both instances keep the old version"
+for instance in localhost:8086 localhost:8087; do
+  curl -s -m 5 -o /dev/null "http://$instance/api/cache/products/$sku"   # cached at its current version
+done
+psql_do inventory "update product set version = version + 1 where sku = '$sku'"
+expect FAIL cache-products "$sku"
+psql_do inventory "update product set version = version - 1 where sku = '$sku'"
+expect PASS cache-products ""
+
 echo "== money: an account charged 500 cents for no order"
 psql_do orders "insert into account (user_id, balance_cents, opening_cents) values ('$tag', 500, 1000)"
 expect FAIL money "$tag"

@@ -10,7 +10,8 @@
 #   undo-log rows and unpublished outbox rows younger than this, and PENDING orders younger than the global
 #   transaction timeout (30 s) plus this, are in flight, not left behind.
 # --only: run only these invariants (names as printed: stock, money, orders-settled, prepared-xacts, undo-log,
-#   seata-sessions, outbox, events, scheduler-fires, scheduler-gaps, scheduler-overdue, scheduler-ledger).
+#   seata-sessions, outbox, events, scheduler-fires, scheduler-gaps, scheduler-overdue, scheduler-ledger,
+#   cache-products).
 # Exit status: 0 every invariant holds, 1 at least one fails, 2 the audit could not read the books.
 # Needs psql, curl, jq and a JDK (the Kafka reader runs with Java's source launcher on the dev stack's kafka-clients).
 set -euo pipefail
@@ -284,6 +285,42 @@ from ledger group by schedule_id, fire_time having count(*) > 1 order by 2;
 SQL
   report scheduler-ledger "no (schedule, fire_time) written twice to the ledger" \
     "$(value scheduler "select count(*) from ledger") ledger rows" "$WORK/ledger"
+fi
+
+# --- cache-products: no cache instance serves a product older than inventory's, beyond the cache's bound ---
+# Every product read through each cache-service instance (straight, not through the gateway) against inventory's
+# current version. A change's invalidation can take up to the L1 cap (5 s) to reach an instance whatever is lost,
+# so a product served older is read again after that bound, and only a second stale answer fails.
+if wanted cache-products; then
+  read -r -a instances <<<"${CACHE_INSTANCES:-localhost:8086 localhost:8087}"
+  cache_read() { # <instance> <sku>: "sku<TAB>instance<TAB>version<TAB>X-Cache"
+    local body="$WORK/body" head="$WORK/head" source version
+    curl -s -m 5 -D "$head" -o "$body" "http://$1/api/cache/products/$2" 2>/dev/null || : >"$body"
+    source="$(tr -d '\r' <"$head" 2>/dev/null | awk -F': ' 'tolower($1)=="x-cache" {print $2}')"
+    version="$(jq -r '.version // "none"' "$body" 2>/dev/null)" || version=none
+    rm -f "$head" "$body"
+    printf '%s\t%s\t%s\t%s\n' "$2" "$1" "${version:-none}" "$source"
+  }
+  value inventory "select sku || E'\t' || version from product order by sku" >"$WORK/versions"
+  stale_pass() { # <file of sku TAB version>: the stale answers, "sku instance cached inventory x_cache"
+    while IFS=$'\t' read -r sku version; do
+      for instance in "${instances[@]}"; do
+        IFS=$'\t' read -r _ _ cached source < <(cache_read "$instance" "$sku")
+        if [[ "$cached" != "$version" ]]; then printf '%s\t%s\t%s\t%s\t%s\n' "$sku" "$instance" "$cached" "$version" "$source"; fi
+      done
+    done <"$1"
+  }
+  stale_pass "$WORK/versions" >"$WORK/stale-1"
+  { printf 'sku\tinstance\tcached_version\tinventory_version\tx_cache\n'
+    if [[ -s "$WORK/stale-1" ]]; then
+      sleep 6
+      cut -f1 "$WORK/stale-1" | sort -u | while read -r sku; do
+        value inventory "select sku || E'\t' || version from product where sku = '$sku'"
+      done >"$WORK/recheck"
+      stale_pass "$WORK/recheck"
+    fi; } >"$WORK/cache"
+  report cache-products "every cache instance serves each product at inventory's version, 5 s (the L1 cap) after a change" \
+    "$(wc -l <"$WORK/versions") products x ${#instances[@]} instances; $(wc -l <"$WORK/stale-1") older answers seen at first" "$WORK/cache"
 fi
 
 if ((${#failed[@]})); then

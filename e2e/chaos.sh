@@ -11,10 +11,11 @@
 #   redis-kill        SIGKILL redis-1 (rate limits, kept responses, the scheduler's lease), down 20 s (8 s), start
 #   leader-pause      SIGSTOP the scheduler's leader for 15 s, past its 10 s lease, then SIGCONT
 #
-# Each scenario: a mixed load through the gateway (catalog reads; orders in AT, TCC, XA and SAGA, each with an
-# Idempotency-Key and retried with the same key on 5xx, 409, 429 or no answer, as a real client does; a quarter of
-# them for a user without money, so their transactions roll back; scheduler jobs; and, for the whole run, a
-# fixed-rate schedule writing the scheduler's ledger), the fault, the heal, more load, then a wait until nothing is
+# Each scenario: a mixed load through the gateway (catalog reads, from inventory and through the cache; orders in
+# AT, TCC, XA and SAGA, each with an Idempotency-Key and retried with the same key on 5xx, 409, 429 or no answer,
+# as a real client does; a quarter of them for a user without money, so their transactions roll back; scheduler
+# jobs; and, for the whole run, a fixed-rate schedule writing the scheduler's ledger), the fault, the heal, more
+# load, then a wait until nothing is
 # in flight (no PENDING order, undo log, prepared transaction or unpublished event) and the audit (e2e/audit.sh).
 # One line of figures per scenario:
 #   requests      attempts sent (a retried order counts once per attempt)
@@ -113,6 +114,7 @@ reader() {
   until [[ -f "$STOP" ]]; do
     if ((n % 4 == 0)); then record "$file" read "$GATEWAY/api/inventory/products" >/dev/null
     else record "$file" read "$GATEWAY/api/inventory/products/${skus[n % 4]}" >/dev/null; fi
+    record "$file" cache -H "Authorization: Bearer ${TOKEN[$tag-2]}" "$GATEWAY/api/cache/products/${skus[n % 4]}" >/dev/null
     n=$((n + 1))
     sleep 0.2
   done
@@ -251,7 +253,7 @@ figures() {
     END {
       for (k in open) { w = last_end - open[k]; if (w > window) { window = w; window_kind = k " (never recovered)" } }
       s = ""; for (k in by_status) s = s (s == "" ? "" : " ") k "x" by_status[k]
-      kinds = ""; n = split("read order job", order, " ")
+      kinds = ""; n = split("read cache order job", order, " ")
       for (i = 1; i <= n; i++) kinds = kinds (i > 1 ? ", " : "") order[i] " " (by_kind[order[i]] + 0)
       recovered = last_failure > heal ? sprintf("%.1f s after heal", last_failure - heal) : "0 s after heal"
       for (k in open) recovered = "not by the end of the load (" k ")"

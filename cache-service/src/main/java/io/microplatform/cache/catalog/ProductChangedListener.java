@@ -24,8 +24,12 @@ class ProductChangedListener {
         this.json = json;
     }
 
+    // metadata refreshed every 5 s, not 5 min: inventory owns the topic and may create it, or add partitions to it,
+    // after this consumer subscribed (the broker auto-creates a topic a consumer asks for, with its default
+    // partition count), and events on partitions the consumer does not know yet would wait that long
     @KafkaListener(topics = "${microplatform.cache.catalog.events-topic:inventory.events}",
-            groupId = "${spring.application.name}-catalog", properties = "auto.offset.reset=earliest")
+            groupId = "${spring.application.name}-catalog",
+            properties = { "auto.offset.reset=earliest", "metadata.max.age.ms=5000" })
     void onProductChanged(String payload) {
         JsonNode event = json.readTree(payload);
         String sku = event.path("sku").asString(null);
