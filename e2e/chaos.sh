@@ -15,8 +15,8 @@
 # AT, TCC, XA and SAGA, each with an Idempotency-Key and retried with the same key on 5xx, 409, 429 or no answer,
 # as a real client does; a quarter of them for a user without money, so their transactions roll back; scheduler
 # jobs; and, for the whole run, a fixed-rate schedule writing the scheduler's ledger), the fault, the heal, more
-# load, then a wait until nothing is
-# in flight (no PENDING order, undo log, prepared transaction or unpublished event) and the audit (e2e/audit.sh).
+# load, then a wait until nothing is in flight (no PENDING order, undo log, prepared transaction, unpublished
+# event or overdue schedule) and the audit (e2e/audit.sh).
 # One line of figures per scenario:
 #   requests      attempts sent (a retried order counts once per attempt)
 #   errors        attempts answered with a status other than 2xx or 402 (the moneyless user's refusals), by
@@ -169,7 +169,7 @@ stop_load() {
 
 # --- settling: nothing in flight any more, or SETTLE_TIMEOUT ---
 in_flight() {
-  local orders undo prepared
+  local orders undo prepared overdue
   # only what this scenario started: something an earlier scenario left behind is that scenario's finding (its
   # audit failed), and waiting for it again would only repeat the timeout
   orders="$(psql -X -At -d orders -c "select (select count(*) from orders where status = 'PENDING'
@@ -177,11 +177,14 @@ in_flight() {
       + (select count(*) from outbox where published_at is null and created_at >= to_timestamp($SCENARIO_START))" \
       2>/dev/null)" || orders=x
   prepared="$(psql -X -At -d postgres -c "select count(*) from pg_prepared_xacts" 2>/dev/null)" || prepared=x
+  # a scheduler without a leader for a moment (the lease changing hands) is in flight too: its fires are due
+  overdue="$(psql -X -At -d scheduler -c "select count(*) from schedule where state = 'ACTIVE'
+        and next_fire_at < now() - interval '1 second'" 2>/dev/null)" || overdue=x
   # undo logs of committed transactions whose participant died before deleting them never go away by themselves:
   # the audit's own check tells them from branches still between their phases
   e2e/audit.sh --only undo-log --settle 0 >/dev/null 2>&1 && undo=0 || undo=x
-  echo "pending-orders+outbox=$orders undo-logs-in-flight=$undo prepared=$prepared"
-  [[ "$orders" == 0 && "$undo" == 0 && "$prepared" == 0 ]] && return 1
+  echo "pending-orders+outbox=$orders undo-logs-in-flight=$undo prepared=$prepared overdue-schedules=$overdue"
+  [[ "$orders" == 0 && "$undo" == 0 && "$prepared" == 0 && "$overdue" == 0 ]] && return 1
   return 0
 }
 settle() {
