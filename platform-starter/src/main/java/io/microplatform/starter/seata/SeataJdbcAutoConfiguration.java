@@ -13,6 +13,7 @@ import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitializat
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.util.ClassUtils;
 
 import javax.sql.DataSource;
 import java.time.Duration;
@@ -25,6 +26,9 @@ import java.time.Duration;
  * phase-two calls of transactions it took part in before a crash. The AT machinery is warmed up then too
  * ({@link AtWarmUp}), so that the first order after a start does not pay for it.
  *
+ * <p>The XA proxy draws from the pool through {@link XaConnectionGuard}, which rolls back a transaction that
+ * Seata's XA connection would otherwise hand back to the pool still open.
+ *
  * <p>Neither proxy is exposed as a {@code DataSource} or transaction-manager bean: Boot's own pool and
  * transaction manager stay the defaults for everything that is not part of a global transaction.
  */
@@ -36,6 +40,8 @@ import java.time.Duration;
 @EnableConfigurationProperties(SeataProperties.class)
 public final class SeataJdbcAutoConfiguration {
 
+    private static final String POSTGRES_DRIVER = "org.postgresql.core.BaseConnection";
+
     @Bean
     @ConditionalOnMissingBean
     @DependsOnDatabaseInitialization
@@ -43,7 +49,8 @@ public final class SeataJdbcAutoConfiguration {
         int maxXaBranches = properties.xa().maxConcurrentBranches();
         DataSourceProxy at = new DataSourceProxy(dataSource);
         AtWarmUp.run(at);
-        DataSourceProxyXA xa = new DataSourceProxyXA(dataSource);
+        DataSourceProxyXA xa = new DataSourceProxyXA(
+                ClassUtils.isPresent(POSTGRES_DRIVER, null) ? new XaConnectionGuard(dataSource) : dataSource);
         return new SeataJdbc(
                 new TransactionalJdbc(JdbcClient.create(at), new BranchTransactionTemplate(
                         new DataSourceTransactionManager(at), BranchType.AT, 0, Duration.ZERO)),
