@@ -170,6 +170,31 @@ class TracingIT {
     }
 
     @Test
+    void aTccOrdersEventStaysInTheRequestsTraceThoughItsConfirmComesFromTheCoordinator() throws Exception {
+        String admin = Tokens.user("ops", "admin");
+        String sku = "TR-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
+        String user = "tracer-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(post("/api/inventory/products", admin, null,
+                Map.of("sku", sku, "name", "traced", "priceCents", 500, "available", 10)).statusCode()).isEqualTo(201);
+        assertThat(post("/api/payments/accounts", admin, null, Map.of("userId", user, "balanceCents", 10_000))
+                .statusCode()).isEqualTo(201);
+
+        String traceId = hex(16);
+        HttpResponse<String> placed = post("/api/orders", Tokens.user(user), "00-" + traceId + "-" + hex(8) + "-01",
+                Map.of("userId", user, "mode", "TCC", "items", List.of(Map.of("sku", sku, "quantity", 1))));
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+        String orderId = (String) JSON.readValue(placed.body(), Map.class).get("id");
+        String xid = orderXid(orderId);
+
+        // phase two runs on the coordinator's call, outside the request: the context came with the action context
+        List<Map<String, Object>> spans = awaitTrace(traceId, trace -> has(trace, "order-service", "PRODUCER"));
+        Map<String, Object> confirm = spans.stream().filter(span -> "tcc confirm order-creation".equals(span.get("name")))
+                .findFirst().orElseThrow();
+        assertThat(tags(confirm)).containsEntry("seata.xid", xid);
+        assertThat(header(orderEvent(orderId), "traceparent")).startsWith("00-" + traceId + "-");
+    }
+
+    @Test
     void aJobSubmittedThroughTheGatewayIsOneTraceToTheWorkerThatRanIt() throws Exception {
         String traceId = hex(16);
         String clientSpan = hex(8);

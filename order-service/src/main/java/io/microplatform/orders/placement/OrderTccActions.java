@@ -14,11 +14,16 @@ import org.apache.seata.rm.tcc.api.TwoPhaseBusinessAction;
 @LocalTCC
 public interface OrderTccActions {
 
-    /** Try: the order exists as PENDING. Confirm: CONFIRMED, with its event. Cancel: the order is removed. */
+    /**
+     * Try: the order exists as PENDING. Confirm: CONFIRMED, with its event. Cancel: the order is removed. The
+     * request's trace context ({@code traceparent}, may be null) travels in the action context to the confirm,
+     * which the coordinator calls back outside any request, so that the order's event stays in the request's trace.
+     */
     @TwoPhaseBusinessAction(name = "order-creation", commitMethod = "confirmOrder", rollbackMethod = "cancelOrder",
             useTCCFence = true)
     boolean createOrder(BusinessActionContext context,
-                        @BusinessActionContextParameter(paramName = "orderId") String orderId, PricedOrder order);
+                        @BusinessActionContextParameter(paramName = "orderId") String orderId, PricedOrder order,
+                        @BusinessActionContextParameter(paramName = "traceparent") String traceparent);
 
     boolean confirmOrder(BusinessActionContext context);
 

@@ -2,11 +2,15 @@ package io.microplatform.orders.placement;
 
 import io.microplatform.orders.payment.Payments;
 import io.microplatform.orders.order.OrderRepository;
+import io.microplatform.starter.tracing.SeataXidSpanAttribute;
+import io.microplatform.starter.tracing.TraceParents;
 import org.apache.seata.rm.tcc.api.BusinessActionContext;
 import org.apache.seata.rm.tcc.api.BusinessActionContextParameter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -21,27 +25,34 @@ class OrderTccParticipant implements OrderTccActions {
     private final OrderRepository orders;
     private final Payments payments;
     private final OrderConfirmation confirmation;
+    private final TraceParents traceParents;
 
     OrderTccParticipant(JdbcClient jdbc, PlacementRepository placed, OrderRepository orders, Payments payments,
-                        OrderConfirmation confirmation) {
+                        OrderConfirmation confirmation, TraceParents traceParents) {
         this.jdbc = jdbc;
         this.placed = placed;
         this.orders = orders;
         this.payments = payments;
         this.confirmation = confirmation;
+        this.traceParents = traceParents;
     }
 
     @Override
     public boolean createOrder(BusinessActionContext context,
-                               @BusinessActionContextParameter(paramName = "orderId") String orderId, PricedOrder order) {
+                               @BusinessActionContextParameter(paramName = "orderId") String orderId, PricedOrder order,
+                               @BusinessActionContextParameter(paramName = "traceparent") String traceparent) {
         placed.insert(jdbc, order, context.getXid());
         return true;
     }
 
     @Override
     public boolean confirmOrder(BusinessActionContext context) {
-        orders.findById(orderId(context)).ifPresent(order ->
-                confirmation.confirm(jdbc, PricedOrder.of(order), context.getXid()));
+        Object traceparent = context.getActionContext("traceparent");
+        Map<String, String> baggage = new HashMap<>();
+        baggage.put(SeataXidSpanAttribute.KEY, context.getXid());
+        traceParents.runInSpan(traceparent == null ? null : traceparent.toString(), "tcc confirm order-creation", baggage,
+                () -> orders.findById(orderId(context)).ifPresent(order ->
+                        confirmation.confirm(jdbc, PricedOrder.of(order), context.getXid())));
         return true;
     }
 

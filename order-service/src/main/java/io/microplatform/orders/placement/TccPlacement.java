@@ -1,6 +1,7 @@
 package io.microplatform.orders.placement;
 
 import io.microplatform.orders.inventory.InventoryClient;
+import io.microplatform.starter.tracing.TraceParents;
 import org.apache.seata.core.context.RootContext;
 import org.apache.seata.spring.annotation.GlobalTransactional;
 import org.springframework.stereotype.Component;
@@ -15,10 +16,12 @@ class TccPlacement implements OrderPlacement {
 
     private final OrderTccActions actions;
     private final InventoryClient inventory;
+    private final TraceParents traceParents;
 
-    TccPlacement(OrderTccActions actions, InventoryClient inventory) {
+    TccPlacement(OrderTccActions actions, InventoryClient inventory, TraceParents traceParents) {
         this.actions = actions;
         this.inventory = inventory;
+        this.traceParents = traceParents;
     }
 
     @Override
@@ -30,7 +33,7 @@ class TccPlacement implements OrderPlacement {
     @GlobalTransactional(name = "place-order-tcc", timeoutMills = 30_000)
     public void place(PricedOrder order) {
         String orderId = order.id().toString();
-        actions.createOrder(null, orderId, order);
+        actions.createOrder(null, orderId, order, traceParents.current());
         XidCheck.sameTransaction(RootContext.getXID(), inventory.reserveTcc(order.id(), order.stockLines()));
         actions.freezePayment(null, orderId, order);
     }
