@@ -88,6 +88,21 @@ expect FAIL prepared-xacts "$tag" --settle 0
 psql_do scheduler "rollback prepared '$tag'"
 expect PASS prepared-xacts "" --settle 0
 
+echo "== idle-transactions: a session that took a row lock and went idle inside its transaction"
+coproc idle_session { psql -X -q -d scheduler -v ON_ERROR_STOP=1 >/dev/null 2>&1; }
+echo "begin; set application_name = '$tag'; select txid_current();" >&"${idle_session[1]}"
+# the audit counts a transaction idle for over 10 s (+ settle) as left open
+for _ in $(seq 60); do
+  [[ "$(psql -X -At -d postgres -c "select count(*) from pg_stat_activity where application_name = '$tag'
+        and state like 'idle in transaction%' and state_change < now() - interval '11 seconds'")" == 1 ]] && break
+  sleep 1
+done
+expect FAIL idle-transactions "$tag" --settle 0
+echo "rollback;" >&"${idle_session[1]}"
+exec {idle_session[1]}>&-
+wait "$idle_session_PID" 2>/dev/null || true
+expect PASS idle-transactions "" --settle 0
+
 echo "== undo-log: an AT undo log an hour old"
 # its XID is deliberately not shaped like Seata's (host:port:id): platform-starter's SettledUndoLogs leaves such rows alone
 psql_do inventory "insert into undo_log (branch_id, xid, context, rollback_info, log_status, log_created, log_modified)

@@ -9,8 +9,8 @@
 # --settle (default 30): how long the platform had to finish what was in flight. Prepared transactions,
 #   undo-log rows and unpublished outbox rows younger than this, and PENDING orders younger than the global
 #   transaction timeout (30 s) plus this, are in flight, not left behind.
-# --only: run only these invariants (names as printed: stock, money, orders-settled, prepared-xacts, undo-log,
-#   seata-sessions, outbox, events, scheduler-fires, scheduler-gaps, scheduler-overdue, scheduler-ledger,
+# --only: run only these invariants (names as printed: stock, money, orders-settled, prepared-xacts,
+#   idle-transactions, undo-log, seata-sessions, outbox, events, scheduler-fires, scheduler-gaps, scheduler-overdue, scheduler-ledger,
 #   cache-products).
 # Exit status: 0 every invariant holds, 1 at least one fails, 2 the audit could not read the books.
 # Needs psql, curl, jq and a JDK (the Kafka reader runs with Java's source launcher on the dev stack's kafka-clients).
@@ -29,6 +29,8 @@ done
 [[ "$SETTLE" =~ ^[0-9]+$ ]] || { echo "audit: --settle takes whole seconds" >&2; exit 2; }
 # the global transactions' timeout (config/application.yml seata.client.tm.default-global-transaction-timeout)
 TX_TIMEOUT=30
+# a transaction with nothing running for this long is left open, not between two statements of a live request
+IDLE_TX=10
 
 # The running dev stack's coordinates, if ./platform up wrote them; else the local mode's defaults.
 if [[ -f "$ROOT/.platform/run/devstack.env" ]]; then set -a; source "$ROOT/.platform/run/devstack.env"; set +a; fi
@@ -130,6 +132,22 @@ select gid, database, owner, prepared from pg_prepared_xacts
 where prepared < now() - interval '$SETTLE seconds' order by prepared;
 SQL
   report prepared-xacts "no prepared transaction older than ${SETTLE} s" "the whole server" "$WORK/prepared"
+fi
+
+# --- idle-transactions: no session left inside a transaction with nothing running ---
+# Such a transaction holds its row locks, and its writes wait for whatever next commits on that connection: a
+# pooled connection given back in its transaction (an XA branch the coordinator ended before it prepared did
+# exactly that) commits them with the next borrower's work.
+if wanted idle-transactions; then
+  sql postgres >"$WORK/idle" <<SQL
+select pid, datname as database, application_name, state, date_trunc('second', now() - state_change) as idle_for,
+       left(regexp_replace(query, '\s+', ' ', 'g'), 60) as last_statement
+from pg_stat_activity
+where state like 'idle in transaction%' and state_change < now() - interval '$((IDLE_TX + SETTLE)) seconds'
+order by state_change;
+SQL
+  report idle-transactions "no session idle inside a transaction for longer than ${IDLE_TX} s + ${SETTLE} s" \
+    "the whole server" "$WORK/idle"
 fi
 
 # --- undo-log: no AT branch left between its two phases ---
