@@ -88,7 +88,7 @@ expect FAIL prepared-xacts "$tag" --settle 0
 psql_do scheduler "rollback prepared '$tag'"
 expect PASS prepared-xacts "" --settle 0
 
-echo "== idle-transactions: a session that took a row lock and went idle inside its transaction"
+echo "== idle-transactions: a session gone idle inside its transaction"
 coproc idle_session { psql -X -q -d scheduler -v ON_ERROR_STOP=1 >/dev/null 2>&1; }
 echo "begin; set application_name = '$tag'; select txid_current();" >&"${idle_session[1]}"
 # the audit counts a transaction idle for over 10 s (+ settle) as left open
