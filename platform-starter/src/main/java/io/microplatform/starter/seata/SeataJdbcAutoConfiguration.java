@@ -23,7 +23,8 @@ import java.time.Duration;
  * Flyway, or any other database initializer Boot knows): the AT proxy checks that {@code undo_log} exists, and each proxy registers its
  * resource with the coordinator, which must happen at start-up so that a restarted participant receives the
  * phase-two calls of transactions it took part in before a crash. The AT machinery is warmed up then too
- * ({@link AtWarmUp}), so that the first order after a start does not pay for it.
+ * ({@link AtWarmUp}), so that the first order after a start does not pay for it, and the JDK's row-set factory is
+ * named ({@link JdkRowSetFactory}), so that no AT insert pays for a class-path scan.
  *
  * <p>Neither proxy is exposed as a {@code DataSource} or transaction-manager bean: Boot's own pool and
  * transaction manager stay the defaults for everything that is not part of a global transaction.
@@ -41,6 +42,7 @@ public final class SeataJdbcAutoConfiguration {
     @DependsOnDatabaseInitialization
     SeataJdbc seataJdbc(DataSource dataSource, SeataProperties properties) {
         int maxXaBranches = properties.xa().maxConcurrentBranches();
+        JdkRowSetFactory.useUnlessSet();
         DataSourceProxy at = new DataSourceProxy(dataSource);
         AtWarmUp.run(at);
         DataSourceProxyXA xa = new DataSourceProxyXA(dataSource);
