@@ -188,7 +188,7 @@ class TracingIT {
 
         // phase two runs on the coordinator's call, outside the request: the context came with the action context
         List<Map<String, Object>> spans = awaitTrace(traceId, trace -> has(trace, "order-service", "PRODUCER"));
-        Map<String, Object> confirm = spans.stream().filter(span -> "tcc confirm order-creation".equals(span.get("name")))
+        Map<String, Object> confirm = spans.stream().filter(span -> "tcc confirm order-placement".equals(span.get("name")))
                 .findFirst().orElseThrow();
         assertThat(tags(confirm)).containsEntry("seata.xid", xid);
         assertThat(header(orderEvent(orderId), "traceparent")).startsWith("00-" + traceId + "-");

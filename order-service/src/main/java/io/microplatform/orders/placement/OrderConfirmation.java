@@ -25,9 +25,13 @@ class OrderConfirmation {
 
     /** Idempotent: an order confirmed already (or cancelled) gets no second event. */
     void confirm(JdbcClient tx, PricedOrder order, String xid) {
-        if (!orders.markConfirmed(tx, order.id())) {
-            return;
+        if (orders.markConfirmed(tx, order.id())) {
+            confirmed(tx, order, xid);
         }
+    }
+
+    /** For an order this transaction inserted as CONFIRMED (it has no PENDING state to leave): its event. */
+    void confirmed(JdbcClient tx, PricedOrder order, String xid) {
         UUID eventId = UUID.randomUUID();
         outbox.append(tx, eventId, order.id(), OrderPlaced.TYPE, new OrderPlaced(eventId, order.id(), order.userId(),
                 order.mode().name(), order.totalCents(), order.items(), Instant.now()), xid);

@@ -4,6 +4,7 @@ import io.microplatform.orders.inventory.InventoryClient;
 import io.microplatform.orders.payment.Payments;
 import org.apache.seata.core.context.RootContext;
 import io.microplatform.orders.order.Order;
+import io.microplatform.orders.order.OrderStatus;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -46,7 +47,7 @@ public class OrderSagaSteps {
         PricedOrder priced = SagaOrder.priced(order);
         tx.executeWithoutResult(status -> {
             if (!orders.exists(jdbc, priced.id())) {
-                orders.insert(jdbc, priced, RootContext.getXID());
+                orders.insert(jdbc, priced, OrderStatus.PENDING, RootContext.getXID());
             }
         });
         return true;

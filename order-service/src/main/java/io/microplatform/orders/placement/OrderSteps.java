@@ -2,6 +2,7 @@ package io.microplatform.orders.placement;
 
 import io.microplatform.orders.inventory.StockLine;
 import io.microplatform.orders.inventory.StockReceipt;
+import io.microplatform.orders.order.OrderStatus;
 import io.microplatform.orders.payment.Payments;
 import org.springframework.beans.factory.ObjectProvider;
 import io.microplatform.starter.seata.TransactionalJdbc;
@@ -36,15 +37,18 @@ class OrderSteps {
      * it is required: a branch is only prepared, not committed, until the global outcome, so a second branch
      * could not see (and would silently not confirm) the order the first inserted. For AT it halves the
      * coordinator round trips (branch registration with its global-lock check) on order-service's side.
+     * Since nothing of it is visible before it commits, the order is inserted CONFIRMED rather than inserted
+     * PENDING and updated at the end: one write fewer, and under AT each write costs two SQL parses, a before
+     * image, an after image, an undo-log entry and a lock key. A failing step rolls the insert back with the rest.
      */
     StockReceipt run(TransactionalJdbc data, PricedOrder order, String xid,
                      BiFunction<UUID, List<StockLine>, StockReceipt> takeStock) {
         return data.tx().execute(status -> {
-            orders.insert(data.jdbc(), order, xid);
+            orders.insert(data.jdbc(), order, OrderStatus.CONFIRMED, xid);
             StockReceipt receipt = takeStock.apply(order.id(), order.stockLines());
             gate.pass("StockTaken");
             payments.debit(data.jdbc(), order.id(), order.userId(), order.totalCents(), xid);
-            confirmation.confirm(data.jdbc(), order, xid);
+            confirmation.confirmed(data.jdbc(), order, xid);
             return receipt;
         });
     }

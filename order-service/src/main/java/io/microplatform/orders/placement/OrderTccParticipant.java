@@ -1,7 +1,9 @@
 package io.microplatform.orders.placement;
 
-import io.microplatform.orders.payment.Payments;
+import io.microplatform.orders.inventory.InventoryClient;
 import io.microplatform.orders.order.OrderRepository;
+import io.microplatform.orders.order.OrderStatus;
+import io.microplatform.orders.payment.Payments;
 import io.microplatform.starter.tracing.SeataXidSpanAttribute;
 import io.microplatform.starter.tracing.TraceParents;
 import org.apache.seata.rm.tcc.api.BusinessActionContext;
@@ -25,59 +27,54 @@ class OrderTccParticipant implements OrderTccActions {
     private final OrderRepository orders;
     private final Payments payments;
     private final OrderConfirmation confirmation;
+    private final InventoryClient inventory;
     private final TraceParents traceParents;
 
     OrderTccParticipant(JdbcClient jdbc, PlacementRepository placed, OrderRepository orders, Payments payments,
-                        OrderConfirmation confirmation, TraceParents traceParents) {
+                        OrderConfirmation confirmation, InventoryClient inventory, TraceParents traceParents) {
         this.jdbc = jdbc;
         this.placed = placed;
         this.orders = orders;
         this.payments = payments;
         this.confirmation = confirmation;
+        this.inventory = inventory;
         this.traceParents = traceParents;
     }
 
+    /**
+     * A failure after inventory's answer (the payment) rolls this local transaction back, fence record included;
+     * the coordinator then cancels inventory's reservation, and this participant's cancel finds no try (an empty
+     * rollback).
+     */
     @Override
-    public boolean createOrder(BusinessActionContext context,
-                               @BusinessActionContextParameter(paramName = "orderId") String orderId, PricedOrder order,
-                               @BusinessActionContextParameter(paramName = "traceparent") String traceparent) {
-        placed.insert(jdbc, order, context.getXid());
-        return true;
-    }
-
-    @Override
-    public boolean confirmOrder(BusinessActionContext context) {
-        Object traceparent = context.getActionContext("traceparent");
-        Map<String, String> baggage = new HashMap<>();
-        baggage.put(SeataXidSpanAttribute.KEY, context.getXid());
-        traceParents.runInSpan(traceparent == null ? null : traceparent.toString(), "tcc confirm order-creation", baggage,
-                () -> orders.findById(orderId(context)).ifPresent(order ->
-                        confirmation.confirm(jdbc, PricedOrder.of(order), context.getXid())));
-        return true;
-    }
-
-    @Override
-    public boolean cancelOrder(BusinessActionContext context) {
-        placed.delete(jdbc, orderId(context));
-        return true;
-    }
-
-    @Override
-    public boolean freezePayment(BusinessActionContext context,
-                                 @BusinessActionContextParameter(paramName = "orderId") String orderId, PricedOrder order) {
+    public boolean placeOrder(BusinessActionContext context,
+                              @BusinessActionContextParameter(paramName = "orderId") String orderId, PricedOrder order,
+                              @BusinessActionContextParameter(paramName = "traceparent") String traceparent) {
+        placed.insert(jdbc, order, OrderStatus.PENDING, context.getXid());
+        XidCheck.sameTransaction(context.getXid(), inventory.reserveTcc(order.id(), order.stockLines()));
         payments.freeze(jdbc, order.id(), order.userId(), order.totalCents(), context.getXid());
         return true;
     }
 
     @Override
-    public boolean spendPayment(BusinessActionContext context) {
-        payments.spendFrozen(jdbc, orderId(context));
+    public boolean confirmOrder(BusinessActionContext context) {
+        UUID id = orderId(context);
+        Object traceparent = context.getActionContext("traceparent");
+        Map<String, String> baggage = new HashMap<>();
+        baggage.put(SeataXidSpanAttribute.KEY, context.getXid());
+        traceParents.runInSpan(traceparent == null ? null : traceparent.toString(), "tcc confirm order-placement",
+                baggage, () -> {
+                    payments.spendFrozen(jdbc, id);
+                    orders.findById(id).ifPresent(order -> confirmation.confirm(jdbc, PricedOrder.of(order), context.getXid()));
+                });
         return true;
     }
 
     @Override
-    public boolean unfreezePayment(BusinessActionContext context) {
-        payments.unfreeze(jdbc, orderId(context));
+    public boolean cancelOrder(BusinessActionContext context) {
+        UUID id = orderId(context);
+        payments.unfreeze(jdbc, id);
+        placed.delete(jdbc, id);
         return true;
     }
 

@@ -25,10 +25,11 @@ class PlacementRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(JdbcClient tx, PricedOrder order, String xid) {
+    /** The order with its items, in {@code status}: PENDING where later steps commit apart, see {@code OrderSteps}. */
+    void insert(JdbcClient tx, PricedOrder order, OrderStatus status, String xid) {
         tx.sql("insert into orders (id, user_id, status, mode, total_cents, idempotency_key, request_hash, xid)"
                         + " values (:id, :userId, :status, :mode, :total, :key, :hash, :xid)")
-                .param("id", order.id()).param("userId", order.userId()).param("status", OrderStatus.PENDING.name())
+                .param("id", order.id()).param("userId", order.userId()).param("status", status.name())
                 .param("mode", order.mode().name())
                 .param("total", order.totalCents()).param("key", order.idempotencyKey())
                 .param("hash", order.requestHash()).param("xid", xid).update();

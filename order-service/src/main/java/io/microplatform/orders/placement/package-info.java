@@ -7,8 +7,8 @@
  * through the AT proxy, rollback through undo logs;</li>
  * <li>{@link io.microplatform.orders.placement.XaPlacement}: the same flow on PostgreSQL prepared transactions;</li>
  * <li>{@link io.microplatform.orders.placement.TccPlacement} with
- * {@link io.microplatform.orders.placement.OrderTccActions}: try / confirm / cancel for the order and the
- * payment, inventory's reservation in between;</li>
+ * {@link io.microplatform.orders.placement.OrderTccActions}: one try / confirm / cancel for the order and its
+ * payment, whose try calls inventory (a TCC participant of its own) between the two;</li>
  * <li>{@link io.microplatform.orders.placement.SagaPlacement} with
  * {@link io.microplatform.orders.placement.OrderSagaSteps} and the state machine
  * {@code seata/saga/statelang/place-order.json} (which names the steps bean {@code orderSagaSteps}): a

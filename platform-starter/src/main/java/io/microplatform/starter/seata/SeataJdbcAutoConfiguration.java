@@ -24,7 +24,8 @@ import java.time.Duration;
  * Flyway, or any other database initializer Boot knows): the AT proxy checks that {@code undo_log} exists, and each proxy registers its
  * resource with the coordinator, which must happen at start-up so that a restarted participant receives the
  * phase-two calls of transactions it took part in before a crash. The AT machinery is warmed up then too
- * ({@link AtWarmUp}), so that the first order after a start does not pay for it.
+ * ({@link AtWarmUp}), so that the first order after a start does not pay for it, and the JDK's row-set factory is
+ * named ({@link JdkRowSetFactory}), so that no AT insert pays for a class-path scan.
  *
  * <p>The XA proxy draws from the pool through {@link XaConnectionGuard}, which rolls back a transaction that
  * Seata's XA connection would otherwise hand back to the pool still open.
@@ -47,6 +48,7 @@ public final class SeataJdbcAutoConfiguration {
     @DependsOnDatabaseInitialization
     SeataJdbc seataJdbc(DataSource dataSource, SeataProperties properties) {
         int maxXaBranches = properties.xa().maxConcurrentBranches();
+        JdkRowSetFactory.useUnlessSet();
         DataSourceProxy at = new DataSourceProxy(dataSource);
         AtWarmUp.run(at);
         DataSourceProxyXA xa = new DataSourceProxyXA(
