@@ -118,13 +118,8 @@ class TracingIT {
 
     @Test
     void anAtOrderThroughTheGatewayIsOneTraceFromTheGatewayToTheKafkaMessage() throws Exception {
-        String admin = Tokens.user("ops", "admin");
-        String sku = "TR-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
-        String user = "tracer-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(post("/api/inventory/products", admin, null,
-                Map.of("sku", sku, "name", "traced", "priceCents", 500, "available", 10)).statusCode()).isEqualTo(201);
-        assertThat(post("/api/payments/accounts", admin, null, Map.of("userId", user, "balanceCents", 10_000))
-                .statusCode()).isEqualTo(201);
+        String sku = newProduct();
+        String user = newAccount();
 
         String traceId = hex(16);
         String clientSpan = hex(8);
@@ -171,13 +166,8 @@ class TracingIT {
 
     @Test
     void aTccOrdersEventStaysInTheRequestsTraceThoughItsConfirmComesFromTheCoordinator() throws Exception {
-        String admin = Tokens.user("ops", "admin");
-        String sku = "TR-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
-        String user = "tracer-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(post("/api/inventory/products", admin, null,
-                Map.of("sku", sku, "name", "traced", "priceCents", 500, "available", 10)).statusCode()).isEqualTo(201);
-        assertThat(post("/api/payments/accounts", admin, null, Map.of("userId", user, "balanceCents", 10_000))
-                .statusCode()).isEqualTo(201);
+        String sku = newProduct();
+        String user = newAccount();
 
         String traceId = hex(16);
         HttpResponse<String> placed = post("/api/orders", Tokens.user(user), "00-" + traceId + "-" + hex(8) + "-01",
@@ -219,6 +209,22 @@ class TracingIT {
     }
 
     // --- the platform's API --------------------------------------------------------------------------------
+
+    /** A product with 10 units at 5.00, created through the gateway by an admin. */
+    private static String newProduct() throws Exception {
+        String sku = "TR-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
+        assertThat(post("/api/inventory/products", Tokens.user("ops", "admin"), null,
+                Map.of("sku", sku, "name", "traced", "priceCents", 500, "available", 10)).statusCode()).isEqualTo(201);
+        return sku;
+    }
+
+    /** An account with 100.00, opened through the gateway by an admin. */
+    private static String newAccount() throws Exception {
+        String user = "tracer-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(post("/api/payments/accounts", Tokens.user("ops", "admin"), null,
+                Map.of("userId", user, "balanceCents", 10_000)).statusCode()).isEqualTo(201);
+        return user;
+    }
 
     private static HttpResponse<String> post(String path, String token, String traceparent, Object body)
             throws IOException, InterruptedException {
