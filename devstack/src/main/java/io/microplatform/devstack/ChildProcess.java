@@ -57,6 +57,13 @@ final class ChildProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * How long a JVM component (Kafka, the Seata coordinator, Zipkin) may take to get ready: 10–20 s on an idle
+     * two-core machine, and over 90 s when the machine is saturated (load average above 20, several test JVMs
+     * and benchmarks at once).
+     */
+    static final Duration JVM_READY_TIMEOUT = Duration.ofSeconds(180);
+
     void awaitReady(BooleanSupplier ready, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {

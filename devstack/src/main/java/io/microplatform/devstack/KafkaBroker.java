@@ -62,7 +62,7 @@ final class KafkaBroker implements Component {
         }
         process = ChildProcess.start(name(), javaCommand("-Xmx384m", "kafka.Kafka", config.toString()),
                 dataDir, logFile);
-        process.awaitReady(this::answersMetadata, Duration.ofSeconds(90));
+        process.awaitReady(this::answersMetadata, ChildProcess.JVM_READY_TIMEOUT);
     }
 
     private void format(Path config) {

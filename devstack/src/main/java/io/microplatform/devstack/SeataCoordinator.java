@@ -1,7 +1,6 @@
 package io.microplatform.devstack;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -59,7 +58,7 @@ final class SeataCoordinator implements Component {
                 "-cp", DevStackClasspath.seataCoordinator(),
                 "io.seata.server.ServerApplication");
         process = ChildProcess.start(name(), command, dataDir, logFile);
-        process.awaitReady(() -> ChildProcess.portOpen(port), Duration.ofSeconds(90));
+        process.awaitReady(() -> ChildProcess.portOpen(port), ChildProcess.JVM_READY_TIMEOUT);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.microplatform.devstack;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -57,7 +56,7 @@ final class ZipkinServer implements Component {
                 "-DCOLLECTOR_RABBITMQ_ENABLED=false", "-DCOLLECTOR_SCRIBE_ENABLED=false",
                 "-jar", DevStackClasspath.zipkinServer());
         process = ChildProcess.start(name(), command, dataDir, logFile);
-        process.awaitReady(() -> ChildProcess.portOpen(port), Duration.ofSeconds(90));
+        process.awaitReady(() -> ChildProcess.portOpen(port), ChildProcess.JVM_READY_TIMEOUT);
     }
 
     @Override
