@@ -17,9 +17,9 @@
 #    loop at a fixed offered rate, not wrk2's constant arrival rate); p99 per target, and what the gateway adds
 #
 # Knobs (environment): BENCH_DURATION, BENCH_WARMUP, BENCH_CONNECTIONS; for quick A/B trials BENCH_TARGETS (a
-# subset, e.g. "bare vanilla gateway full gatewayb fullb") and BENCH_B_ARGS / BENCH_B_JAR / BENCH_B_JAVA_OPTS: a
-# second gateway ("b", tracing off) with extra arguments, another jar or other JVM options, measured beside the
-# first. Final figures come from full runs (all targets).
+# subset, e.g. "bare vanilla gateway full gatewayb fullb") and BENCH_B_ARGS / BENCH_B_JAR / BENCH_B_JAVA_OPTS /
+# BENCH_B_TRACING (tracing options in place of "off"): a second gateway ("b") with extra arguments, another jar or
+# other JVM options, measured beside the first. Final figures come from full runs (all targets).
 #
 # Everything it starts listens on 127.0.0.1, ports 28000-28999, and is stopped by PID when it ends. Needs a
 # built gateway (target/gateway.jar; built if missing), nginx, wrk and redis-server (Debian packages; installed
@@ -186,8 +186,8 @@ PIDS+=($!); PROC[vanilla]=$!
 if [[ -n "${BENCH_TARGETS:-}" ]] && { wants gatewayb || wants fullb; }; then
   # shellcheck disable=SC2086
   REDIS_HOST=127.0.0.1 REDIS_PORT=$REDIS_PORT PLATFORM_CONFIG_DIR="$ROOT/config" PLATFORM_RUN_DIR="$WORK" \
-    java $B_JAVA_OPTS -jar "$B_JAR" "${args[@]}" --server.port=$B_PORT --management.server.port=$((B_PORT + 10)) \
-    $TRACING_OFF "${B_ARGS[@]}" >"$WORK/gateway-b.log" 2>&1 &
+    ZIPKIN_ENDPOINT="http://127.0.0.1:$ZIPKIN_PORT/api/v2/spans" java $B_JAVA_OPTS -jar "$B_JAR" "${args[@]}" --server.port=$B_PORT --management.server.port=$((B_PORT + 10)) \
+    ${BENCH_B_TRACING:-$TRACING_OFF} "${B_ARGS[@]}" >"$WORK/gateway-b.log" 2>&1 &
   PIDS+=($!); PROC[gatewayb]=$!; PROC[fullb]=$!
   await_b=1
 fi
