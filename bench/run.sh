@@ -11,7 +11,8 @@
 #   flock /tmp/microplatform-bench.lock bench/run.sh      (the lock keeps two benchmarks from overlapping)
 #
 # 1. saturation: wrk -t2 -c${BENCH_CONNECTIONS:-64} for ${BENCH_DURATION:-15}s per target, in two rounds (the
-#    second in reverse order) after a warm-up: throughput and p99, averaged
+#    second in reverse order) after a warm-up (${BENCH_WARMUP:-60}s of load per JVM): throughput, p99 and the CPU
+#    time the serving process spends per request (robust where other work shares the cores), averaged
 # 2. half saturation: the gateway's saturation rate (all filters) halved, offered to every target by paced
 #    connections (bench/paced.lua: wrk waits between a response and the next request, so this is a closed
 #    loop at a fixed offered rate, not wrk2's constant arrival rate); p99 per target, and what the gateway adds
@@ -34,7 +35,7 @@ if ! ps -o args= -p "$PPID" | grep -q "flock.*$LOCK"; then
 fi
 
 DURATION="${BENCH_DURATION:-15}"
-WARMUP="${BENCH_WARMUP:-30}"
+WARMUP="${BENCH_WARMUP:-60}"
 CONNECTIONS="${BENCH_CONNECTIONS:-64}"
 BACKEND_PORT=28081
 NGINX_PORT=28082
@@ -271,8 +272,17 @@ run_wrk() {
   echo "$rps $p99 $bad $cpu"
 }
 
-echo "== warm-up (${WARMUP}s per target, JIT)"
-for target in "${TARGETS[@]}"; do run_wrk "$target" "$WARMUP" -t2 -c"$CONNECTIONS" >/dev/null; done
+# The same warm-up per JVM, shared by the targets it serves (the gateway's four routes, one JVM): a JVM warmed
+# for less time still spends CPU compiling during the measurement.
+echo "== warm-up (${WARMUP}s of load per JVM, JIT)"
+declare -A SHARING
+for target in "${TARGETS[@]}"; do
+  key="${PROC[$target]:-$target}"; SHARING[$key]=$(( ${SHARING[$key]:-0} + 1 ))
+done
+for target in "${TARGETS[@]}"; do
+  run_wrk "$target" $(( (WARMUP + SHARING[${PROC[$target]:-$target}] - 1) / SHARING[${PROC[$target]:-$target}] )) \
+    -t2 -c"$CONNECTIONS" >/dev/null
+done
 
 # Two rounds, the second in reverse order, averaged: a JVM still warming up favours whatever is measured last,
 # and this way no target is always last.
@@ -344,7 +354,7 @@ cat <<EOF
 EOF
 for target in "${TARGETS[@]}"; do
   printf '| %s | %s | %s | %s | %s |\n' "${LABEL[$target]}" "${RPS[$target]}" "${P99[$target]}" "${HP99[$target]:-}" \
-    "${CPU[$target]}"
+    "$([[ -n "${PROC[$target]:-}" ]] && echo "${CPU[$target]}")"
 done
 cat <<EOF
 
