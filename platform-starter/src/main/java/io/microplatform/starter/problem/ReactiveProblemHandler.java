@@ -1,6 +1,8 @@
 package io.microplatform.starter.problem;
 
 import io.microplatform.starter.Causes;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -17,6 +19,7 @@ import org.springframework.web.reactive.result.view.ViewResolver;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 
 import java.net.ConnectException;
 import java.net.URI;
@@ -67,7 +70,28 @@ public class ReactiveProblemHandler implements WebExceptionHandler, Ordered {
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(ex);
         }
-        ProblemDetail problem = toProblem(ex);
+        // the lines logged here carry the request's trace and span ids, as every service's lines do
+        return Mono.deferContextual(reactorContext -> {
+            ProblemDetail problem;
+            try (Observation.Scope scope = openScope(reactorContext)) {
+                problem = toProblem(ex);
+            }
+            return write(exchange, problem);
+        });
+    }
+
+    /**
+     * The request's observation (WebFlux keeps it in the Reactor context, not on the thread: the gateway runs
+     * without automatic context propagation, whose cost on every operator is the price of ids on every line)
+     * opened on this thread, so that the tracer's log correlation puts {@code traceId} and {@code spanId} into
+     * the MDC for the lines logged inside. A no-op scope outside an observed request.
+     */
+    private static Observation.Scope openScope(ContextView reactorContext) {
+        Observation observation = reactorContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+        return observation == null ? Observation.Scope.NOOP : observation.openScope();
+    }
+
+    private Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem) {
         problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
         ServerResponse.BodyBuilder response = ServerResponse.status(problem.getStatus())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON);

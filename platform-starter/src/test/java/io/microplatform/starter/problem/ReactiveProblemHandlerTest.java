@@ -1,6 +1,15 @@
 package io.microplatform.starter.problem;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerCodecConfigurer;
@@ -47,5 +56,52 @@ class ReactiveProblemHandlerTest {
         assertThat(ReactiveProblemHandler.toProblem(new TimeoutException("slow")).getStatus()).isEqualTo(504);
         assertThat(ReactiveProblemHandler.toProblem(new IllegalStateException("secret")).getDetail())
                 .doesNotContain("secret");
+    }
+
+    /**
+     * The tracer's log correlation works on scopes: whatever is logged while the request's observation is open
+     * on the thread carries its ids. Without automatic context propagation nothing opens it on the event loop,
+     * so the handler opens it itself from the Reactor context, where WebFlux keeps it.
+     */
+    @Test
+    void linesLoggedForARequestCarryItsTraceIds() {
+        ObservationRegistry registry = ObservationRegistry.create();
+        registry.observationConfig().observationHandler(new ObservationHandler<>() {
+            @Override
+            public void onScopeOpened(Observation.Context context) {
+                MDC.put("traceId", "4bf92f3577b34da6a3ce929d0e0e4736");
+            }
+
+            @Override
+            public void onScopeClosed(Observation.Context context) {
+                MDC.remove("traceId");
+            }
+
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return true;
+            }
+        });
+        Observation request = Observation.start("http.server.requests", registry);
+        Logger logger = (Logger) LoggerFactory.getLogger(ReactiveProblemHandler.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/cache/x"));
+            handler.handle(exchange, new ConnectException("Connection refused"))
+                    .contextWrite(context -> context.put(ObservationThreadLocalAccessor.KEY, request))
+                    .block();
+        }
+        finally {
+            logger.detachAppender(lines);
+            request.stop();
+        }
+
+        assertThat(lines.list).singleElement().satisfies(line -> {
+            assertThat(line.getFormattedMessage()).startsWith("downstream refused the connection");
+            assertThat(line.getMDCPropertyMap()).containsEntry("traceId", "4bf92f3577b34da6a3ce929d0e0e4736");
+        });
+        assertThat(MDC.get("traceId")).isNull();
     }
 }
