@@ -25,15 +25,39 @@ public final class SharedDevStack {
 
     public static synchronized DevStack get() {
         if (stack == null) {
+            DevStack started;
             try {
-                DevStack started = DevStack.start(DevStackSettings.ephemeral(Files.createTempDirectory("devstack-")));
-                Runtime.getRuntime().addShutdownHook(new Thread(started::close, "devstack-shutdown"));
-                stack = started;
+                started = startOnFreePorts();
             }
-            catch (IOException e) {
-                throw new UncheckedIOException(e);
+            catch (IllegalStateException e) {
+                // a port is free when chosen and bound a moment later, by each component's own process: another
+                // process (any client's outgoing connection takes an ephemeral port) can take it in between
+                if (!portTaken(e)) {
+                    throw e;
+                }
+                started = startOnFreePorts();
             }
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "devstack-shutdown"));
+            stack = started;
         }
         return stack;
+    }
+
+    private static DevStack startOnFreePorts() {
+        try {
+            return DevStack.start(DevStackSettings.ephemeral(Files.createTempDirectory("devstack-")));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean portTaken(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (String.valueOf(cause.getMessage()).contains("Address already in use")) {
+                return true;
+            }
+        }
+        return false;
     }
 }
