@@ -4,6 +4,10 @@
 #
 #   bench/orders.sh [seconds-per-mode] [connections]      (defaults: 20 s, 8 connections)
 #
+# Two rounds, the second in reverse order (BENCH_ROUNDS=1 for one): each mode's figures are the mean of its two
+# windows, so that load from outside that drifts during a run weighs on every mode alike, not on whichever came
+# first or last.
+#
 # Needs the local platform with the unsafe baseline switched on; if nothing is running, the script starts it
 # that way and stops it at the end:  MICROPLATFORM_UNSAFEBASELINE_ENABLED=true ./platform up
 # The baseline is inconsistent on failure by design (no rollback across services); it exists only for this.
@@ -99,27 +103,48 @@ request = function()
 end
 EOF
 
-declare -A rps p50 p99 errors
+ROUNDS="${BENCH_ROUNDS:-2}"
+declare -A rps p50 p99 errors each
 ms() { # wrk latency (e.g. 12.34ms, 1.20s, 850.00us) in ms
   awk -v v="$1" 'BEGIN { if (v ~ /us$/) print v/1000; else if (v ~ /ms$/) print v+0; else if (v ~ /s$/) print v*1000; else print v }'
 }
-for mode in "${MODES[@]}"; do
-  echo "== $mode: ${DURATION}s at $CONNECTIONS connections (after 5 s of warm-up)"
+measure() { # measure <mode> <round>: one window, added to the mode's sums
+  local mode="$1" out="$WORK/$1.$2.txt"
+  echo "== $mode (round $2): ${DURATION}s at $CONNECTIONS connections (after 5 s of warm-up), load $(cut -d' ' -f1 /proc/loadavg)"
   BENCH_MODE="$mode" wrk -t2 -c"$CONNECTIONS" -d5s -s "$WORK/orders.lua" "$GATEWAY" >/dev/null
   BENCH_MODE="$mode" flock /tmp/microplatform-bench.lock \
-    wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/orders.lua" "$GATEWAY" >"$WORK/$mode.txt"
-  rps[$mode]="$(awk '/^Requests\/sec/ {print $2}' "$WORK/$mode.txt")"
-  p50[$mode]="$(ms "$(awk '$1 == "50%" {print $2}' "$WORK/$mode.txt")")"
-  p99[$mode]="$(ms "$(awk '$1 == "99%" {print $2}' "$WORK/$mode.txt")")"
-  errors[$mode]="$(awk '/Non-2xx/ {print $NF}' "$WORK/$mode.txt")"
+    wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/orders.lua" "$GATEWAY" >"$out"
+  local r a b
+  r="$(awk '/^Requests\/sec/ {print $2}' "$out")"
+  each[$mode]="${each[$mode]:+${each[$mode]} / }$r"
+  rps[$mode]="$(awk -v s="${rps[$mode]:-0}" -v r="$r" 'BEGIN { print s + r }')"
+  a="$(ms "$(awk '$1 == "50%" {print $2}' "$out")")"
+  b="$(ms "$(awk '$1 == "99%" {print $2}' "$out")")"
+  p50[$mode]="$(awk -v s="${p50[$mode]:-0}" -v r="$a" 'BEGIN { print s + r }')"
+  p99[$mode]="$(awk -v s="${p99[$mode]:-0}" -v r="$b" 'BEGIN { print s + r }')"
+  errors[$mode]=$(( ${errors[$mode]:-0} + $(awk '/Non-2xx/ {print $NF}' "$out" | grep . || echo 0) ))
+}
+for round in $(seq 1 "$ROUNDS"); do
+  order=("${MODES[@]}")
+  if ((round % 2 == 0)); then
+    order=(); for ((i = ${#MODES[@]} - 1; i >= 0; i--)); do order+=("${MODES[i]}"); done
+  fi
+  for mode in "${order[@]}"; do measure "$mode" "$round"; done
+done
+for mode in "${MODES[@]}"; do
+  for v in rps p50 p99; do
+    declare -n sum="$v"
+    sum[$mode]="$(awk -v s="${sum[$mode]}" -v n="$ROUNDS" 'BEGIN { printf "%.2f", s / n }')"
+  done
 done
 
 target() { case "$1" in AT|TCC) echo 0.5 ;; SAGA) echo 0.4 ;; XA) echo 0.3 ;; *) echo - ;; esac; }
 echo
-printf '%-6s %10s %10s %10s %8s %13s %7s\n' mode orders/s p50_ms p99_ms errors "x baseline" target
+printf '%-6s %10s %10s %10s %8s %13s %7s   %s\n' mode orders/s p50_ms p99_ms errors "x baseline" target "orders/s per round"
 for mode in "${MODES[@]}"; do
   ratio="$(awk -v a="${rps[$mode]}" -v b="${rps[NONE]}" 'BEGIN { printf "%.2f", a / b }')"
-  printf '%-6s %10s %10s %10s %8s %13s %7s\n' "$mode" "${rps[$mode]}" "${p50[$mode]}" "${p99[$mode]}" \
-    "${errors[$mode]:-0}" "$ratio" "$(target "$mode")"
+  printf '%-6s %10s %10s %10s %8s %13s %7s   %s\n' "$mode" "${rps[$mode]}" "${p50[$mode]}" "${p99[$mode]}" \
+    "${errors[$mode]:-0}" "$ratio" "$(target "$mode")" "${each[$mode]}"
 done
-echo "(NONE: the same flow without a global transaction; errors: non-2xx answers)"
+echo "(NONE: the same flow without a global transaction; figures: means of $ROUNDS rounds; errors: non-2xx answers, all rounds)"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
