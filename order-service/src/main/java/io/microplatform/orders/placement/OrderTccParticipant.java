@@ -11,7 +11,6 @@ import org.apache.seata.rm.tcc.api.BusinessActionContextParameter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -59,11 +58,8 @@ class OrderTccParticipant implements OrderTccActions {
     @Override
     public boolean confirmOrder(BusinessActionContext context) {
         UUID id = orderId(context);
-        Object traceparent = context.getActionContext("traceparent");
-        Map<String, String> baggage = new HashMap<>();
-        baggage.put(SeataXidSpanAttribute.KEY, context.getXid());
-        traceParents.runInSpan(traceparent == null ? null : traceparent.toString(), "tcc confirm order-placement",
-                baggage, () -> {
+        traceParents.runInSpan(context.getActionContext("traceparent", String.class), "tcc confirm order-placement",
+                Map.of(SeataXidSpanAttribute.KEY, context.getXid()), () -> {
                     payments.spendFrozen(jdbc, id);
                     orders.findById(id).ifPresent(order -> confirmation.confirm(jdbc, PricedOrder.of(order), context.getXid()));
                 });
