@@ -10,8 +10,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * One service of the platform as a real process: {@code java -jar ../<module>/target/<module>.jar} with a small
@@ -148,6 +150,18 @@ public final class ServiceProcess {
     }
 
     /** A port free at the moment of asking. */
+    /**
+     * The environment that makes a started process find {@code instances} by simple discovery (service name to
+     * its instances' base URIs, in round-robin order): a {@code SPRING_APPLICATION_JSON} entry.
+     */
+    public static Map<String, String> discovering(Map<String, List<URI>> instances) {
+        String services = instances.entrySet().stream().map(service -> "\"" + service.getKey() + "\":["
+                + service.getValue().stream().map(uri -> "{\"uri\":\"" + uri + "\"}").collect(Collectors.joining(","))
+                + "]").collect(Collectors.joining(","));
+        return Map.of("SPRING_APPLICATION_JSON",
+                "{\"spring\":{\"cloud\":{\"discovery\":{\"client\":{\"simple\":{\"instances\":{" + services + "}}}}}}}");
+    }
+
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

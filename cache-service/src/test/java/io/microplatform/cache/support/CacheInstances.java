@@ -34,9 +34,8 @@ public final class CacheInstances {
     public static synchronized URI secondUri() {
         if (second == null) {
             URI inventory = ServiceProcesses.uriOf("inventory-service");
-            second = ServiceProcess.start("cache-service", "cache-service-2", ServiceProcess.freePort(), Map.of(
-                    "SPRING_APPLICATION_JSON", "{\"spring.cloud.discovery.client.simple.instances.inventory-service[0].uri\":\""
-                            + inventory + "\"}"));
+            second = ServiceProcess.start("cache-service", "cache-service-2", ServiceProcess.freePort(),
+                    ServiceProcess.discovering(Map.of("inventory-service", List.of(inventory))));
             ServiceProcess started = second;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 started.process().destroy();

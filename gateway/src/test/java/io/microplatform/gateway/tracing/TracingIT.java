@@ -37,7 +37,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -70,20 +69,19 @@ class TracingIT {
         int ordersPort = ServiceProcess.freePort();
         int schedulerPort = ServiceProcess.freePort();
         int gatewayPort = ServiceProcess.freePort();
-        String inventoryOnly = discovery(Map.of("inventory-service", inventoryPort));
-        String all = discovery(Map.of("inventory-service", inventoryPort, "order-service", ordersPort,
-                "scheduler-service", schedulerPort));
+        Map<String, String> inventoryOnly = ServiceProcess.discovering(Map.of("inventory-service", local(inventoryPort)));
+        Map<String, String> all = new HashMap<>(ServiceProcess.discovering(Map.of("inventory-service", local(inventoryPort),
+                "order-service", local(ordersPort), "scheduler-service", local(schedulerPort))));
+        all.put("MANAGEMENT_SERVER_PORT", Integer.toString(ServiceProcess.freePort()));
         // all four at once: each waits for its own readiness
         CompletableFuture<ServiceProcess> inventoryStart = CompletableFuture.supplyAsync(() ->
                 ServiceProcess.start("inventory-service", "inventory-service", inventoryPort, Map.of()));
         CompletableFuture<ServiceProcess> ordersStart = CompletableFuture.supplyAsync(() ->
-                ServiceProcess.start("order-service", "order-service", ordersPort,
-                        Map.of("SPRING_APPLICATION_JSON", inventoryOnly)));
+                ServiceProcess.start("order-service", "order-service", ordersPort, inventoryOnly));
         CompletableFuture<ServiceProcess> schedulerStart = CompletableFuture.supplyAsync(() ->
                 ServiceProcess.start("scheduler-service", "scheduler-service", schedulerPort, Map.of()));
         CompletableFuture<ServiceProcess> gatewayStart = CompletableFuture.supplyAsync(() ->
-                ServiceProcess.start("gateway", "gateway", gatewayPort, Map.of("SPRING_APPLICATION_JSON", all,
-                        "MANAGEMENT_SERVER_PORT", Integer.toString(ServiceProcess.freePort()))));
+                ServiceProcess.start("gateway", "gateway", gatewayPort, all));
         for (CompletableFuture<ServiceProcess> start : List.of(inventoryStart, ordersStart, schedulerStart, gatewayStart)) {
             try {
                 processes.add(start.join());
@@ -354,10 +352,8 @@ class TracingIT {
         return byId;
     }
 
-    private static String discovery(Map<String, Integer> ports) {
-        String instances = ports.entrySet().stream().map(entry -> "\"" + entry.getKey()
-                + "\":[{\"uri\":\"http://localhost:" + entry.getValue() + "\"}]").collect(Collectors.joining(","));
-        return "{\"spring\":{\"cloud\":{\"discovery\":{\"client\":{\"simple\":{\"instances\":{" + instances + "}}}}}}}";
+    private static List<URI> local(int port) {
+        return List.of(URI.create("http://localhost:" + port));
     }
 
     private static String hex(int bytes) {

@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +40,8 @@ class InventoryFailoverIT {
         String user = newAccount(jdbc, 100_000);
         int closed = ServiceProcess.freePort();
         ServiceProcess orders = ServiceProcess.start("order-service", "order-service-failover", ServiceProcess.freePort(),
-                Map.of("SPRING_APPLICATION_JSON", "{\"spring.cloud.discovery.client.simple.instances.inventory-service[0].uri\":\""
-                        + ServiceProcesses.uriOf("inventory-service") + "\","
-                        + "\"spring.cloud.discovery.client.simple.instances.inventory-service[1].uri\":\"http://localhost:"
-                        + closed + "\"}"));
+                ServiceProcess.discovering(Map.of("inventory-service",
+                        List.of(ServiceProcesses.uriOf("inventory-service"), URI.create("http://localhost:" + closed)))));
         try {
             for (String mode : List.of("AT", "TCC", "XA", "SAGA", "AT", "TCC", "XA", "SAGA")) {
                 String answer = TestHttp.client(orders.port()).post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON)

@@ -80,9 +80,8 @@ class XaFaultsIT {
     void aPreparedBranchIsRolledBackWhileTheDeadManagersOwnBranchIsStillRetried() throws Exception {
         String sku = newProduct(10, 500);
         String user = newAccount(jdbc, 10_000);
-        manager = ServiceProcess.start("order-service", "order-service-manager", ServiceProcess.freePort(), Map.of(
-                "SPRING_APPLICATION_JSON", "{\"spring.cloud.discovery.client.simple.instances.inventory-service[0].uri\":\""
-                        + ServiceProcesses.uriOf("inventory-service") + "\"}"));
+        manager = ServiceProcess.start("order-service", "order-service-manager", ServiceProcess.freePort(),
+                ServiceProcess.discovering(Map.of("inventory-service", List.of(ServiceProcesses.uriOf("inventory-service")))));
 
         List<String> preparedBefore = preparedInInventory();
         try (Connection accountLock = ordersConnection()) {
