@@ -4,9 +4,12 @@ python3 catalog_lag.py <inventory port> <cache instance port> <sku> <rounds>
 Each round: the product is read through the cache instance until it is an L1 hit; its price is changed through
 inventory (PATCH returns after the commit: t0); the instance is polled on a keep-alive connection until it serves
 the new price (t1: its L1 was cleared and the new version read). Prints "p50_ms p99_ms max_ms".
+Each PATCH carries a sampled W3C traceparent of its own; the slowest rounds' trace ids go to standard error, so that
+`./platform trace <id>` shows where their time went (the outbox relay's send, the consumer's receive).
 """
 import http.client
 import json
+import os
 import sys
 import time
 
@@ -30,8 +33,10 @@ for _ in range(rounds):
         if time.monotonic() > deadline:
             sys.exit("the product never became an L1 hit")
     price += 1
+    trace_id = os.urandom(16).hex()
     inventory.request("PATCH", "/api/inventory/products/" + sku, json.dumps({"priceCents": price}),
-                      {"Content-Type": "application/json"})
+                      {"Content-Type": "application/json",
+                       "traceparent": "00-%s-%s-01" % (trace_id, os.urandom(8).hex())})
     answer = inventory.getresponse()
     answer.read()
     if answer.status != 200:
@@ -40,8 +45,11 @@ for _ in range(rounds):
     while read()[0] != price:
         if time.monotonic() - committed > 30:
             sys.exit("the change was not seen within 30 s")
-    lags.append((time.monotonic() - committed) * 1000)
+    lags.append(((time.monotonic() - committed) * 1000, trace_id))
 
 lags.sort()
+for lag, trace_id in lags[-3:]:
+    print("slowest: %.1f ms, trace %s" % (lag, trace_id), file=sys.stderr)
+lags = [lag for lag, _ in lags]
 pick = lambda q: lags[min(len(lags) - 1, int(q * len(lags)))]
 print("%.1f %.1f %.1f" % (pick(0.5), pick(0.99), lags[-1]))

@@ -12,14 +12,16 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.microplatform.cache.ring.RingProperties;
+import io.microplatform.cache.ring.RingReconfigured;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import java.net.SocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Tells every instance's L1 that a key changed: this instance's at once, the others fast through Redis pub/sub
  * (published on every node of the ring, each instance subscribed on every node) and durably through Kafka.
- * See the package documentation for what each path covers.
+ * The channels follow the ring's membership when a configuration refresh changes it. See the package
+ * documentation for what each path covers.
  */
 public final class Invalidations implements AutoCloseable {
 
@@ -36,17 +39,17 @@ public final class Invalidations implements AutoCloseable {
     private final NearCache near;
     private final NearCacheProperties properties;
     private final KafkaTemplate<String, String> kafka;
-    private final List<NodeChannel> nodes = new ArrayList<>();
+    private final ClientResources resources;
     private final ScheduledExecutorService retry;
+    private volatile Map<String, NodeChannel> nodes = Map.of();
 
     public Invalidations(NearCache near, NearCacheProperties properties, KafkaTemplate<String, String> kafka,
                          RingProperties ring, ClientResources resources) {
         this.near = near;
         this.properties = properties;
         this.kafka = kafka;
-        for (RingProperties.Member member : ring.members()) {
-            nodes.add(new NodeChannel(member, ring.nodeTimeout(), resources));
-        }
+        this.resources = resources;
+        follow(ring);
         this.retry = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "invalidation-connect");
             thread.setDaemon(true);
@@ -55,9 +58,34 @@ public final class Invalidations implements AutoCloseable {
         retry.scheduleWithFixedDelay(this::connectMissing, 0, ring.probeInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Nodes unreachable at start-up: subscribed and connected once they answer (never on a request's path). */
+    /**
+     * Subscribes on the nodes that joined the ring and closes the channels of the nodes that left it (or moved to
+     * another address); the channels of the other nodes are kept as they are.
+     */
+    private synchronized void follow(RingProperties ring) {
+        Map<String, NodeChannel> old = nodes;
+        Map<String, NodeChannel> next = new LinkedHashMap<>();
+        for (RingProperties.Member member : ring.members()) {
+            NodeChannel kept = old.get(member.name());
+            next.put(member.name(), kept != null && kept.member.equals(member) ? kept
+                    : new NodeChannel(member, ring.nodeTimeout(), resources));
+        }
+        nodes = Map.copyOf(next);
+        old.forEach((name, channel) -> {
+            if (next.get(name) != channel) {
+                channel.close();
+            }
+        });
+    }
+
+    @EventListener
+    void onRingReconfigured(RingReconfigured event) {
+        follow(event.properties());
+    }
+
+    /** Nodes unreachable when they joined: subscribed and connected once they answer (never on a request's path). */
     private void connectMissing() {
-        for (NodeChannel node : nodes) {
+        for (NodeChannel node : nodes.values()) {
             if (!node.ready()) {
                 node.subscribe();
                 node.connectPublisher();
@@ -68,7 +96,7 @@ public final class Invalidations implements AutoCloseable {
     /** This instance's L1 now; every other instance's through pub/sub and Kafka. Never throws. */
     public void publish(String key) {
         near.invalidate(key);
-        for (NodeChannel node : nodes) {
+        for (NodeChannel node : nodes.values()) {
             node.publish(key);
         }
         try {
@@ -86,7 +114,7 @@ public final class Invalidations implements AutoCloseable {
     @Override
     public void close() {
         retry.shutdownNow();
-        nodes.forEach(NodeChannel::close);
+        nodes.values().forEach(NodeChannel::close);
     }
 
     /**

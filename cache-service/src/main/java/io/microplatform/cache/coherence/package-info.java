@@ -6,7 +6,9 @@
  * <h2>Two paths, and what each covers</h2>
  * <ul>
  * <li><b>Fast: Redis pub/sub.</b> An invalidation is published on every node of the ring, and every instance is
- *     subscribed on every node, so one node down loses nothing. Redis drops pub/sub messages only for a subscriber
+ *     subscribed on every node (the nodes of the ring as it is now: a configuration refresh that adds or removes a
+ *     node adds or closes its channel, see {@link io.microplatform.cache.ring.RingReconfigured}), so one node down
+ *     loses nothing. Redis drops pub/sub messages only for a subscriber
  *     that is not connected (also when it kills a subscriber whose output buffer overflowed: a disconnect too), so
  *     a subscription that drops clears the L1, and so does every (re)subscription: what was published while it was
  *     away is gone for good, and Lettuce re-subscribes by itself.</li>

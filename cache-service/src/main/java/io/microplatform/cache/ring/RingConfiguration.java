@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
@@ -29,11 +30,13 @@ class RingConfiguration {
     /**
      * Membership changes without a restart: Spring Cloud publishes an {@link EnvironmentChangeEvent} when the
      * configuration is refreshed (a Consul KV watch in docker and k8s); the ring's settings are bound
-     * again, validated like at start-up, and applied. An invalid change is refused and the ring stays as it was.
+     * again, validated like at start-up, and applied; then {@link RingReconfigured} tells whoever keeps a connection
+     * per node (the invalidation channels). An invalid change is refused and the ring stays as it was.
      */
     @Bean
-    RingRefresh ringRefresh(CacheRing ring, Environment environment, Validator validator) {
-        return new RingRefresh(ring, environment, validator);
+    RingRefresh ringRefresh(CacheRing ring, Environment environment, Validator validator,
+                            ApplicationEventPublisher events) {
+        return new RingRefresh(ring, environment, validator, events);
     }
 
     static final class RingRefresh {
@@ -41,11 +44,13 @@ class RingConfiguration {
         private final CacheRing ring;
         private final Environment environment;
         private final Validator validator;
+        private final ApplicationEventPublisher events;
 
-        RingRefresh(CacheRing ring, Environment environment, Validator validator) {
+        RingRefresh(CacheRing ring, Environment environment, Validator validator, ApplicationEventPublisher events) {
             this.ring = ring;
             this.environment = environment;
             this.validator = validator;
+            this.events = events;
         }
 
         @EventListener
@@ -61,6 +66,7 @@ class RingConfiguration {
                 return;
             }
             ring.reconfigure(next);
+            events.publishEvent(new RingReconfigured(next));
         }
     }
 }

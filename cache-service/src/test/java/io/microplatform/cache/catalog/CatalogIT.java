@@ -6,6 +6,7 @@ import io.microplatform.cache.coherence.NearCache;
 import io.microplatform.cache.coherence.NearCacheProperties;
 import io.microplatform.cache.support.CacheInstances;
 import io.microplatform.test.ServiceIntegrationTest;
+import io.microplatform.test.ServiceProcess;
 import io.microplatform.test.SharedDevStack;
 import io.microplatform.test.TestHttp;
 import io.microplatform.test.WithServices;
@@ -18,6 +19,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,6 +117,32 @@ class CatalogIT {
         changePrice(sku, 600);
 
         await().atMost(BOUND).until(() -> price(first, sku) == 600 && price(second, sku) == 600);
+    }
+
+    /**
+     * An inventory instance that is down but still listed by discovery: a cache-service process whose discovery
+     * lists a port nobody listens on beside the live inventory, so that round-robin sends every other load there.
+     * Each load refused that way goes to the next instance, so no miss answers 503 (with the retry off, every
+     * second one does).
+     */
+    @Test
+    void aMissIsLoadedFromTheNextInventoryInstanceWhenOneRefusesTheConnection() {
+        List<String> skus = IntStream.range(0, 6).mapToObj(i -> newProduct(100 + i)).toList();
+        URI closed = URI.create("http://localhost:" + ServiceProcess.freePort());
+        ServiceProcess cache = ServiceProcess.start("cache-service", "cache-service-failover", ServiceProcess.freePort(),
+                ServiceProcess.discovering(Map.of("inventory-service", List.of(CacheInstances.inventory(), closed))));
+        try {
+            RestClient instance = TestHttp.client(cache.uri().toString());
+            for (int i = 0; i < skus.size(); i++) {
+                ResponseEntity<Map<String, Object>> answer = read(instance, skus.get(i));
+                assertThat(answer.getStatusCode().value()).as("miss " + i).isEqualTo(200);
+                assertThat(answer.getHeaders().getFirst("X-Cache")).isEqualTo("MISS");
+                assertThat(answer.getBody()).containsEntry("priceCents", 100 + i);
+            }
+        }
+        finally {
+            cache.signal("TERM");
+        }
     }
 
     /**
