@@ -16,7 +16,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DURATION="${BENCH_DURATION:-10}"
 CONNECTIONS="${BENCH_CONNECTIONS:-16}"
-LAG_ROUNDS="${BENCH_LAG_ROUNDS:-100}"
+LAG_ROUNDS="${BENCH_LAG_ROUNDS:-300}"
 GATEWAY=http://127.0.0.1:8080
 die() { echo "bench: $*" >&2; exit 1; }
 
