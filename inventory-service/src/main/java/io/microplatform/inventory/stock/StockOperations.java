@@ -53,7 +53,7 @@ class StockOperations {
 
     StockReceipt reserveTcc(StockRequest request) {
         String xid = requireXid();
-        reservations.reserve(null, request.orderId().toString(), request, traceParents.current());
+        reservations.reserve(null, request.orderId().toString(), request, traceParents.currentOrEmpty());
         return new StockReceipt(request.orderId(), xid);
     }
 

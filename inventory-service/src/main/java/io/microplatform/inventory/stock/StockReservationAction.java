@@ -26,7 +26,7 @@ public interface StockReservationAction {
 
     /**
      * Try: available -> reserved for every item, or nothing and {@link InsufficientStock}. {@code traceparent}:
-     * the caller's trace context, or null.
+     * the caller's trace context, or {@code ""} (Seata refuses {@code null}).
      */
     @TwoPhaseBusinessAction(name = NAME, commitMethod = "confirm", rollbackMethod = "cancel", useTCCFence = true)
     boolean reserve(BusinessActionContext context,

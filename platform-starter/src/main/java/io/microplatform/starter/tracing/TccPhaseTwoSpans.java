@@ -24,8 +24,9 @@ public final class TccPhaseTwoSpans implements AutoCloseable {
 
     /**
      * Where a try stores its caller's trace context, the name of its
-     * {@code @BusinessActionContextParameter(paramName = TccPhaseTwoSpans.TRACEPARENT) String traceparent}
-     * (the caller passes {@link TraceParents#current()}).
+     * {@code @BusinessActionContextParameter(paramName = TccPhaseTwoSpans.TRACEPARENT) String traceparent}. The
+     * caller passes {@link TraceParents#currentOrEmpty()}: Seata refuses a {@code null} action-context parameter
+     * (an {@code IllegalArgumentException} before the try runs), and {@code ""} means "no trace to continue".
      */
     public static final String TRACEPARENT = TraceParents.HEADER;
 

@@ -39,6 +39,15 @@ public final class TraceParents {
         return of(span.context());
     }
 
+    /**
+     * {@link #current()}, or {@code ""} outside a trace: for a TCC try's action-context parameter
+     * ({@link TccPhaseTwoSpans#TRACEPARENT}), which Seata refuses when it is {@code null}.
+     */
+    public String currentOrEmpty() {
+        String current = current();
+        return current == null ? "" : current;
+    }
+
     private String of(TraceContext context) {
         Map<String, String> carrier = new HashMap<>();
         propagator.inject(context, carrier, Map::put);
@@ -47,7 +56,7 @@ public final class TraceParents {
 
     /**
      * Runs {@code work} in a new span named {@code name}: a child of {@code traceparent}, or the root of a new
-     * trace when it is {@code null}. {@code baggage} travels with every call and message made inside (for the
+     * trace when it is {@code null} or blank. {@code baggage} travels with every call and message made inside (for the
      * fields configured as remote baggage). Returns the {@code traceparent} of the new span, so that work it
      * writes down can in turn be continued later.
      */
@@ -69,7 +78,7 @@ public final class TraceParents {
      * than one block: the span is started and in scope, with {@code baggage}, until {@link InSpan#close()}.
      */
     public InSpan open(String traceparent, String name, Map<String, String> baggage) {
-        Span.Builder builder = traceparent == null ? tracer.spanBuilder().setNoParent()
+        Span.Builder builder = traceparent == null || traceparent.isBlank() ? tracer.spanBuilder().setNoParent()
                 : propagator.extract(Map.of(HEADER, traceparent), (carrier, key) -> carrier.get(key));
         Span span = builder.name(name).start();
         Tracer.SpanInScope scope = tracer.withSpan(span);

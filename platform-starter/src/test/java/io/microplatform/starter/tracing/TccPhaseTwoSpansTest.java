@@ -88,6 +88,18 @@ class TccPhaseTwoSpansTest {
     }
 
     @Test
+    void aTryOutsideATraceStoredNothingToContinue() {
+        runner.run(context -> {
+            TraceParents traceParents = context.getBean(TraceParents.class);
+            String stored = traceParents.currentOrEmpty();
+            assertThat(stored).as("never null: Seata refuses a null action-context parameter").isEmpty();
+
+            confirm("order-placement", actionContext(stored), () -> { });
+            assertThat(context.getBean(FinishedSpans.class).named("tcc confirm order-placement").parentId()).isNull();
+        });
+    }
+
+    @Test
     void aSecondContextInTheJvmDoesNotDoubleTheSpansAndClosingItHandsPhaseTwoBack() {
         runner.run(first -> {
             runner.run(second -> {
