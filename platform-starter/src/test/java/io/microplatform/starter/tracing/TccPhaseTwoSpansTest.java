@@ -100,6 +100,21 @@ class TccPhaseTwoSpansTest {
     }
 
     @Test
+    void anUnsampledRequestHasNoContextToStore() {
+        runner.withPropertyValues("management.tracing.sampling.probability=0.0").run(context -> {
+            Tracer tracer = context.getBean(Tracer.class);
+            Span request = tracer.nextSpan().name("request").start();
+            try (Tracer.SpanInScope scope = tracer.withSpan(request)) {
+                // what most TCC tries see at a sampling rate below 1: a null parameter would fail each of them
+                assertThat(context.getBean(TraceParents.class).currentOrEmpty()).isEmpty();
+            }
+            finally {
+                request.end();
+            }
+        });
+    }
+
+    @Test
     void aSecondContextInTheJvmDoesNotDoubleTheSpansAndClosingItHandsPhaseTwoBack() {
         runner.run(first -> {
             runner.run(second -> {
