@@ -85,16 +85,20 @@ class TracingIT {
                 ServiceProcess.start("gateway", "gateway", gatewayPort, all));
         CompletableFuture<ServiceProcess> cacheStart = CompletableFuture.supplyAsync(() ->
                 ServiceProcess.start("cache-service", "cache-service", cachePort, inventoryOnly));
+        RuntimeException failed = null;
         for (CompletableFuture<ServiceProcess> start : List.of(inventoryStart, ordersStart, schedulerStart, gatewayStart,
                 cacheStart)) {
             try {
                 processes.add(start.join());
             }
             catch (RuntimeException e) {
-                // the others may have started: stop them before failing
-                stopPlatform();
-                throw e;
+                // the others go on starting: wait for each, so that every one that started is stopped below
+                failed = failed == null ? e : failed;
             }
+        }
+        if (failed != null) {
+            stopPlatform();
+            throw failed;
         }
         inventory = inventoryStart.join();
         orders = ordersStart.join();
