@@ -61,7 +61,14 @@ public final class ServiceProcess {
         try {
             Files.createDirectories(log.getParent());
             ServiceProcess started = new ServiceProcess(name, port, builder.start(), log);
-            started.awaitReady();
+            try {
+                started.awaitReady();
+            }
+            catch (RuntimeException notReady) {
+                // nobody holds a process that did not start in time: stop it rather than leave it running
+                started.process.destroyForcibly();
+                throw notReady;
+            }
             return started;
         }
         catch (IOException e) {

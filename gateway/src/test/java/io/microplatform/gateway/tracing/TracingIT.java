@@ -42,8 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One trace per request across the real platform: the gateway, order-service, inventory-service and
- * scheduler-service run as processes (their packaged jars) on the shared dev stack, report to its real Zipkin
+ * One trace per request across the real platform: the gateway, order-service, inventory-service,
+ * scheduler-service and cache-service (a consumer of inventory's product events) run as processes (their packaged jars) on the shared dev stack, report to its real Zipkin
  * server, and the traces are read back from Zipkin's API. Each request carries a W3C {@code traceparent} made
  * here, so that its trace id is known: the gateway continues it.
  */
@@ -69,11 +69,12 @@ class TracingIT {
         int ordersPort = ServiceProcess.freePort();
         int schedulerPort = ServiceProcess.freePort();
         int gatewayPort = ServiceProcess.freePort();
+        int cachePort = ServiceProcess.freePort();
         Map<String, String> inventoryOnly = ServiceProcess.discovering(Map.of("inventory-service", local(inventoryPort)));
         Map<String, String> all = new HashMap<>(ServiceProcess.discovering(Map.of("inventory-service", local(inventoryPort),
                 "order-service", local(ordersPort), "scheduler-service", local(schedulerPort))));
         all.put("MANAGEMENT_SERVER_PORT", Integer.toString(ServiceProcess.freePort()));
-        // all four at once: each waits for its own readiness
+        // all five at once: each waits for its own readiness
         CompletableFuture<ServiceProcess> inventoryStart = CompletableFuture.supplyAsync(() ->
                 ServiceProcess.start("inventory-service", "inventory-service", inventoryPort, Map.of()));
         CompletableFuture<ServiceProcess> ordersStart = CompletableFuture.supplyAsync(() ->
@@ -82,15 +83,22 @@ class TracingIT {
                 ServiceProcess.start("scheduler-service", "scheduler-service", schedulerPort, Map.of()));
         CompletableFuture<ServiceProcess> gatewayStart = CompletableFuture.supplyAsync(() ->
                 ServiceProcess.start("gateway", "gateway", gatewayPort, all));
-        for (CompletableFuture<ServiceProcess> start : List.of(inventoryStart, ordersStart, schedulerStart, gatewayStart)) {
+        CompletableFuture<ServiceProcess> cacheStart = CompletableFuture.supplyAsync(() ->
+                ServiceProcess.start("cache-service", "cache-service", cachePort, inventoryOnly));
+        RuntimeException failed = null;
+        for (CompletableFuture<ServiceProcess> start : List.of(inventoryStart, ordersStart, schedulerStart, gatewayStart,
+                cacheStart)) {
             try {
                 processes.add(start.join());
             }
             catch (RuntimeException e) {
-                // the others may have started: stop them before failing
-                stopPlatform();
-                throw e;
+                // the others go on starting: wait for each, so that every one that started is stopped below
+                failed = failed == null ? e : failed;
             }
+        }
+        if (failed != null) {
+            stopPlatform();
+            throw failed;
         }
         inventory = inventoryStart.join();
         orders = ordersStart.join();
@@ -163,7 +171,7 @@ class TracingIT {
     }
 
     @Test
-    void aTccOrdersEventStaysInTheRequestsTraceThoughItsConfirmComesFromTheCoordinator() throws Exception {
+    void aTccOrdersEventsStayInTheRequestsTraceThoughTheConfirmsComeFromTheCoordinator() throws Exception {
         String sku = newProduct();
         String user = newAccount();
 
@@ -174,12 +182,28 @@ class TracingIT {
         String orderId = (String) JSON.readValue(placed.body(), Map.class).get("id");
         String xid = orderXid(orderId);
 
-        // phase two runs on the coordinator's call, outside the request: the context came with the action context
-        List<Map<String, Object>> spans = awaitTrace(traceId, trace -> has(trace, "order-service", "PRODUCER"));
-        Map<String, Object> confirm = spans.stream().filter(span -> "tcc confirm order-placement".equals(span.get("name")))
-                .findFirst().orElseThrow();
+        // phase two runs on the coordinator's call, outside the request: each participant's try stored the context
+        // in its action context, and the platform's hook runs the confirm in a span under it. Inventory's confirm
+        // writes a ProductChanged (its outbox keeps the confirm's context), which cache-service consumes.
+        List<Map<String, Object>> spans = awaitTrace(traceId, trace -> has(trace, "order-service", "PRODUCER")
+                && consumedUnder(trace, "tcc confirm inventory-stock-reservation").isPresent());
+
+        Map<String, Object> confirm = named(spans, "order-service", "tcc confirm order-placement").orElseThrow();
         assertThat(tags(confirm)).containsEntry("seata.xid", xid);
         assertThat(header(orderEvent(orderId), "traceparent")).startsWith("00-" + traceId + "-");
+
+        Map<String, Object> reservationConfirm = named(spans, "inventory-service", "tcc confirm inventory-stock-reservation")
+                .orElseThrow();
+        assertThat(tags(reservationConfirm)).containsEntry("seata.xid", xid);
+        assertThat(ancestors(spans, reservationConfirm)).as("under inventory's try, the request's call to it")
+                .anySatisfy(span -> assertThat(service(span)).isEqualTo("inventory-service"))
+                .anySatisfy(span -> assertThat(service(span)).isEqualTo("gateway"));
+        // the try reserved (one ProductChanged) and the confirm sold (another): the confirm's left under the confirm,
+        // and cache-service consumed it in the order's trace
+        Map<String, Object> consumed = consumedUnder(spans, "tcc confirm inventory-stock-reservation").orElseThrow();
+        Map<String, Object> send = byId(spans).get(consumed.get("parentId"));
+        assertThat(header(productEvent(sku, "RESERVATION_CONFIRMED"), "traceparent"))
+                .isEqualTo("00-" + traceId + "-" + send.get("id") + "-01");
     }
 
     @Test
@@ -254,6 +278,11 @@ class TracingIT {
     }
 
     private static ConsumerRecord<String, String> orderEvent(String orderId) {
+        return firstRecord("orders.events", record -> orderId.equals(record.key()));
+    }
+
+    private static ConsumerRecord<String, String> firstRecord(String topic,
+                                                              java.util.function.Predicate<ConsumerRecord<String, String>> wanted) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedDevStack.get().connectionProperties().get("KAFKA_BOOTSTRAP_SERVERS"),
                 ConsumerConfig.GROUP_ID_CONFIG, "tracing-it-" + UUID.randomUUID(),
@@ -261,11 +290,11 @@ class TracingIT {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            consumer.subscribe(List.of("orders.events"));
+            consumer.subscribe(List.of(topic));
             List<ConsumerRecord<String, String>> found = new ArrayList<>();
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 consumer.poll(Duration.ofMillis(500)).forEach(record -> {
-                    if (orderId.equals(record.key())) {
+                    if (wanted.test(record)) {
                         found.add(record);
                     }
                 });
@@ -273,6 +302,12 @@ class TracingIT {
             });
             return found.get(0);
         }
+    }
+
+    /** inventory's ProductChanged of {@code sku} whose change is {@code change}. */
+    private static ConsumerRecord<String, String> productEvent(String sku, String change) {
+        return firstRecord("inventory.events", record -> sku.equals(record.key())
+                && record.value().contains("\"change\":\"" + change + "\""));
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {
@@ -315,6 +350,27 @@ class TracingIT {
 
     private static Optional<Map<String, Object>> find(List<Map<String, Object>> spans, String service, String kind) {
         return spans.stream().filter(span -> service.equals(service(span)) && kind.equals(span.get("kind"))).findFirst();
+    }
+
+    private static Optional<Map<String, Object>> named(List<Map<String, Object>> spans, String service, String name) {
+        return spans.stream().filter(span -> service.equals(service(span)) && name.equals(span.get("name"))).findFirst();
+    }
+
+    /**
+     * cache-service's receipt of a product event that inventory's outbox relay sent in the trace under inventory's
+     * span {@code name}: receive <- send <- outbox publish <- ... <- {@code name}.
+     */
+    private static Optional<Map<String, Object>> consumedUnder(List<Map<String, Object>> spans, String name) {
+        Map<Object, Map<String, Object>> byId = byId(spans);
+        return spans.stream().filter(span -> "cache-service".equals(service(span)) && "CONSUMER".equals(span.get("kind")))
+                .filter(receive -> {
+                    Map<String, Object> send = byId.get(receive.get("parentId"));
+                    Map<String, Object> publish = send == null ? null : byId.get(send.get("parentId"));
+                    return send != null && "inventory-service".equals(service(send)) && "PRODUCER".equals(send.get("kind"))
+                            && publish != null && "outbox publish".equals(publish.get("name"))
+                            && ancestors(spans, publish).stream().anyMatch(span -> name.equals(span.get("name"))
+                            && "inventory-service".equals(service(span)));
+                }).findFirst();
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,7 @@
 package io.microplatform.inventory.outbox;
 
+import io.microplatform.starter.tracing.SeataXidSpanAttribute;
+import io.microplatform.starter.tracing.TraceParents;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -15,7 +17,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,25 +30,33 @@ import java.util.concurrent.TimeUnit;
  * claimed with {@code for update skip locked}, so several instances relay side by side without publishing a
  * row twice in the normal case; a crash after the send and before the commit republishes the batch, which
  * consumers drop by event id.
+ *
+ * <p>Each row is sent in a span that continues the trace of the request (or TCC phase two) that wrote it (its
+ * stored {@code traceparent}), with the row's Seata XID, if any, as baggage: the producer's and the consumers'
+ * spans belong to that request's trace.
  */
 @Component
 class OutboxRelay {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
-    private record Row(long id, UUID eventId, String aggregateId, String type, String payload) {
+    private record Row(long id, UUID eventId, String aggregateId, String type, String payload, String xid,
+                       String traceparent) {
     }
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final KafkaTemplate<String, String> kafka;
     private final OutboxProperties properties;
+    private final TraceParents traceParents;
 
-    OutboxRelay(JdbcClient jdbc, TransactionTemplate tx, KafkaTemplate<String, String> kafka, OutboxProperties properties) {
+    OutboxRelay(JdbcClient jdbc, TransactionTemplate tx, KafkaTemplate<String, String> kafka, OutboxProperties properties,
+                TraceParents traceParents) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.kafka = kafka;
         this.properties = properties;
+        this.traceParents = traceParents;
     }
 
     @Scheduled(fixedDelayString = "${microplatform.inventory.outbox.poll-interval:200ms}")
@@ -63,24 +76,28 @@ class OutboxRelay {
     /** One batch: claim, send, wait for every acknowledgement, mark published. */
     private int relayBatch() {
         List<Row> rows = jdbc.sql("""
-                        select o.id, o.event_id, o.aggregate_id, o.type, o.payload from outbox o
+                        select o.id, o.event_id, o.aggregate_id, o.type, o.payload, o.xid, o.traceparent from outbox o
                         where o.published_at is null
                           and (o.xid is null or not exists (select 1 from undo_log u where u.xid = o.xid))
                         order by o.id limit :limit for update of o skip locked""")
                 .param("limit", properties.batchSize())
                 .query((rs, n) -> new Row(rs.getLong("id"), rs.getObject("event_id", UUID.class),
-                        rs.getString("aggregate_id"), rs.getString("type"), rs.getString("payload")))
+                        rs.getString("aggregate_id"), rs.getString("type"), rs.getString("payload"), rs.getString("xid"),
+                        rs.getString("traceparent")))
                 .list();
         if (rows.isEmpty()) {
             return 0;
         }
-        List<CompletableFuture<SendResult<String, String>>> sends = rows.stream().map(row -> {
+        List<CompletableFuture<SendResult<String, String>>> sends = new ArrayList<>();
+        for (Row row : rows) {
             ProducerRecord<String, String> record = new ProducerRecord<>(properties.topic(), row.aggregateId(),
                     row.payload());
             record.headers().add("eventId", row.eventId().toString().getBytes(StandardCharsets.UTF_8));
             record.headers().add("eventType", row.type().getBytes(StandardCharsets.UTF_8));
-            return kafka.send(record);
-        }).toList();
+            Map<String, String> baggage = new HashMap<>();
+            baggage.put(SeataXidSpanAttribute.KEY, row.xid());
+            traceParents.runInSpan(row.traceparent(), "outbox publish", baggage, () -> sends.add(kafka.send(record)));
+        }
         try {
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
                     .get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);

@@ -1,19 +1,25 @@
 package io.microplatform.inventory.outbox;
 
+import io.microplatform.starter.tracing.TraceParents;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.UUID;
 
-/** Appends {@link ProductChanged} to the outbox, in the caller's transaction, after the change was written. */
+/**
+ * Appends {@link ProductChanged} to the outbox, in the caller's transaction, after the change was written, with the
+ * current trace context.
+ */
 @Component
 public class ProductEvents {
 
     private final JsonMapper json;
+    private final TraceParents traceParents;
 
-    ProductEvents(JsonMapper json) {
+    ProductEvents(JsonMapper json, TraceParents traceParents) {
         this.json = json;
+        this.traceParents = traceParents;
     }
 
     /**
@@ -25,9 +31,11 @@ public class ProductEvents {
         long version = jdbc.sql("select version from product where sku = :sku").param("sku", sku)
                 .query(Long.class).single();
         ProductChanged event = new ProductChanged(UUID.randomUUID(), sku, version, change);
-        jdbc.sql("insert into outbox (event_id, aggregate_id, type, payload, xid)"
-                        + " values (:eventId, :sku, :type, :payload, :xid)")
+        jdbc.sql("""
+                        insert into outbox (event_id, aggregate_id, type, payload, xid, traceparent)
+                        values (:eventId, :sku, :type, :payload, :xid, :traceparent)""")
                 .param("eventId", event.eventId()).param("sku", sku).param("type", "ProductChanged")
-                .param("payload", json.writeValueAsString(event)).param("xid", undoXid).update();
+                .param("payload", json.writeValueAsString(event)).param("xid", undoXid)
+                .param("traceparent", traceParents.current()).update();
     }
 }

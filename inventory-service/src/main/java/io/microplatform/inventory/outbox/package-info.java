@@ -4,7 +4,9 @@
  * kind of change) in the very transaction that changed the product; {@code OutboxRelay} publishes it to Kafka
  * ({@code inventory.events}, keyed by sku, so one product's events stay in order) at least once, the same relay as
  * order-service's. Consumers (cache-service) delete what they derived from the product; they never apply the
- * event as a value.
+ * event as a value. The row keeps the writer's trace context ({@code traceparent}) and the relay publishes under
+ * it, so the send and the consumers' spans belong to the request that changed the product (a TCC confirm or
+ * cancel included: the platform runs those in a span of the try's request).
  *
  * <h2>Seata AT: a branch commits before the outcome is known</h2>
  * Under AT, inventory's local transaction commits in phase one: the product's new values, its raised version and

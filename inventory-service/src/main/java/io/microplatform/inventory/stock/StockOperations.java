@@ -5,6 +5,7 @@ import io.microplatform.starter.problem.ProblemException;
 import io.microplatform.starter.problem.ProblemTypes;
 import io.microplatform.starter.seata.SeataJdbc;
 import io.microplatform.starter.seata.TransactionalJdbc;
+import io.microplatform.starter.tracing.TraceParents;
 import org.apache.seata.core.context.RootContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,13 +26,15 @@ class StockOperations {
     private final TransactionalJdbc plain;
     private final StockReservationAction reservations;
     private final ProductEvents events;
+    private final TraceParents traceParents;
 
     StockOperations(SeataJdbc seata, JdbcClient jdbc, TransactionTemplate tx, StockReservationAction reservations,
-                    ProductEvents events) {
+                    ProductEvents events, TraceParents traceParents) {
         this.seata = seata;
         this.plain = new TransactionalJdbc(jdbc, tx);
         this.reservations = reservations;
         this.events = events;
+        this.traceParents = traceParents;
     }
 
     StockReceipt deductAt(StockRequest request) {
@@ -50,7 +53,7 @@ class StockOperations {
 
     StockReceipt reserveTcc(StockRequest request) {
         String xid = requireXid();
-        reservations.reserve(null, request.orderId().toString(), request);
+        reservations.reserve(null, request.orderId().toString(), request, traceParents.currentOrEmpty());
         return new StockReceipt(request.orderId(), xid);
     }
 

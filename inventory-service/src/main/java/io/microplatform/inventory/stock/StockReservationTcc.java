@@ -1,6 +1,7 @@
 package io.microplatform.inventory.stock;
 
 import io.microplatform.inventory.outbox.ProductEvents;
+import io.microplatform.starter.tracing.TccPhaseTwoSpans;
 import org.apache.seata.rm.tcc.api.BusinessActionContext;
 import org.apache.seata.rm.tcc.api.BusinessActionContextParameter;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,11 +24,12 @@ class StockReservationTcc implements StockReservationAction {
         this.events = events;
     }
 
-    /** The parameter annotation is repeated here because Seata reads it from the implementation's method. */
+    /** The parameter annotations are repeated here because Seata reads them from the implementation's method. */
     @Override
     public boolean reserve(BusinessActionContext context,
                            @BusinessActionContextParameter(paramName = "orderId") String orderId,
-                           StockRequest request) {
+                           StockRequest request,
+                           @BusinessActionContextParameter(paramName = TccPhaseTwoSpans.TRACEPARENT) String traceparent) {
         for (StockItem item : request.itemsInLockOrder()) {
             StockLedger.reserve(jdbc, events, item);
             StockLedger.record(jdbc, request.orderId(), context.getXid(), StockMovement.RESERVE, item);

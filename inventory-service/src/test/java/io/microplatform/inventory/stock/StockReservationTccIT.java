@@ -88,7 +88,7 @@ class StockReservationTccIT {
         String xid = tx.getXid();
 
         // the branch is registered before the try's body runs, so the coordinator will call cancel for it
-        assertThatThrownBy(() -> action.reserve(null, order.toString(), request(order, sku, 3)))
+        assertThatThrownBy(() -> action.reserve(null, order.toString(), request(order, sku, 3), ""))
                 .isInstanceOf(InsufficientStock.class);
         tx.rollback();
 
@@ -111,7 +111,7 @@ class StockReservationTccIT {
 
         // ...and the late try is refused before it touches the stock
         assertThatThrownBy(() -> fence.prepareFence(xid, branchId, StockReservationAction.NAME,
-                () -> target.reserve(context(xid, branchId, order), order.toString(), request(order, sku, 5))))
+                () -> target.reserve(context(xid, branchId, order), order.toString(), request(order, sku, 5), "")))
                 .isNotNull();
         assertThat(counters(jdbc, sku)).containsEntry("available", 10).containsEntry("reserved", 0);
     }
@@ -120,7 +120,7 @@ class StockReservationTccIT {
         GlobalTransaction tx = GlobalTransactionContext.getCurrentOrCreate();
         tx.begin(30_000, "tcc-test");
         String xid = tx.getXid();
-        assertThat(action.reserve(null, order.toString(), request(order, sku, quantity))).isTrue();
+        assertThat(action.reserve(null, order.toString(), request(order, sku, quantity), "")).isTrue();
         assertThat(fenceStatus(xid)).isEqualTo(TRIED);
         assertThat(counters(jdbc, sku)).containsEntry("reserved", quantity);
         if (commit) {

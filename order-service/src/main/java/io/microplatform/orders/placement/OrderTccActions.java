@@ -1,5 +1,6 @@
 package io.microplatform.orders.placement;
 
+import io.microplatform.starter.tracing.TccPhaseTwoSpans;
 import org.apache.seata.rm.tcc.api.BusinessActionContext;
 import org.apache.seata.rm.tcc.api.BusinessActionContextParameter;
 import org.apache.seata.rm.tcc.api.LocalTCC;
@@ -20,15 +21,16 @@ public interface OrderTccActions {
     /**
      * Try: the order exists as PENDING, inventory has reserved its stock, balance -> frozen. Confirm: the
      * frozen money is spent and the order CONFIRMED, with its event. Cancel: frozen -> balance (nothing if
-     * nothing was frozen) and the order is removed. The request's trace context ({@code traceparent}, may be
-     * null) travels in the action context to the confirm, which the coordinator calls back outside any request,
-     * so that the order's event stays in the request's trace.
+     * nothing was frozen) and the order is removed. The request's trace context ({@code traceparent};
+     * {@code ""} outside a trace, as Seata refuses {@code null}) travels in the action context to the confirm,
+     * which the coordinator calls back outside any request: the platform's hook ({@link TccPhaseTwoSpans}) runs
+     * it in a span of that trace, so that the order's event stays in the request's trace.
      */
     @TwoPhaseBusinessAction(name = "order-placement", commitMethod = "confirmOrder", rollbackMethod = "cancelOrder",
             useTCCFence = true)
     boolean placeOrder(BusinessActionContext context,
                        @BusinessActionContextParameter(paramName = "orderId") String orderId, PricedOrder order,
-                       @BusinessActionContextParameter(paramName = "traceparent") String traceparent);
+                       @BusinessActionContextParameter(paramName = TccPhaseTwoSpans.TRACEPARENT) String traceparent);
 
     boolean confirmOrder(BusinessActionContext context);
 

@@ -4,14 +4,12 @@ import io.microplatform.orders.inventory.InventoryClient;
 import io.microplatform.orders.order.OrderRepository;
 import io.microplatform.orders.order.OrderStatus;
 import io.microplatform.orders.payment.Payments;
-import io.microplatform.starter.tracing.SeataXidSpanAttribute;
-import io.microplatform.starter.tracing.TraceParents;
+import io.microplatform.starter.tracing.TccPhaseTwoSpans;
 import org.apache.seata.rm.tcc.api.BusinessActionContext;
 import org.apache.seata.rm.tcc.api.BusinessActionContextParameter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -27,17 +25,15 @@ class OrderTccParticipant implements OrderTccActions {
     private final Payments payments;
     private final OrderConfirmation confirmation;
     private final InventoryClient inventory;
-    private final TraceParents traceParents;
 
     OrderTccParticipant(JdbcClient jdbc, PlacementRepository placed, OrderRepository orders, Payments payments,
-                        OrderConfirmation confirmation, InventoryClient inventory, TraceParents traceParents) {
+                        OrderConfirmation confirmation, InventoryClient inventory) {
         this.jdbc = jdbc;
         this.placed = placed;
         this.orders = orders;
         this.payments = payments;
         this.confirmation = confirmation;
         this.inventory = inventory;
-        this.traceParents = traceParents;
     }
 
     /**
@@ -48,7 +44,7 @@ class OrderTccParticipant implements OrderTccActions {
     @Override
     public boolean placeOrder(BusinessActionContext context,
                               @BusinessActionContextParameter(paramName = "orderId") String orderId, PricedOrder order,
-                              @BusinessActionContextParameter(paramName = "traceparent") String traceparent) {
+                              @BusinessActionContextParameter(paramName = TccPhaseTwoSpans.TRACEPARENT) String traceparent) {
         placed.insert(jdbc, order, OrderStatus.PENDING, context.getXid());
         XidCheck.sameTransaction(context.getXid(), inventory.reserveTcc(order.id(), order.stockLines()));
         payments.freeze(jdbc, order.id(), order.userId(), order.totalCents(), context.getXid());
@@ -58,11 +54,8 @@ class OrderTccParticipant implements OrderTccActions {
     @Override
     public boolean confirmOrder(BusinessActionContext context) {
         UUID id = orderId(context);
-        traceParents.runInSpan(context.getActionContext("traceparent", String.class), "tcc confirm order-placement",
-                Map.of(SeataXidSpanAttribute.KEY, context.getXid()), () -> {
-                    payments.spendFrozen(jdbc, id);
-                    orders.findById(id).ifPresent(order -> confirmation.confirm(jdbc, PricedOrder.of(order), context.getXid()));
-                });
+        payments.spendFrozen(jdbc, id);
+        orders.findById(id).ifPresent(order -> confirmation.confirm(jdbc, PricedOrder.of(order), context.getXid()));
         return true;
     }
 

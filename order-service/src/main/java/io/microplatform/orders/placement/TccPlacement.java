@@ -29,6 +29,6 @@ class TccPlacement implements OrderPlacement {
     @Override
     @GlobalTransactional(name = "place-order-tcc", timeoutMills = 30_000)
     public void place(PricedOrder order) {
-        actions.placeOrder(null, order.id().toString(), order, traceParents.current());
+        actions.placeOrder(null, order.id().toString(), order, traceParents.currentOrEmpty());
     }
 }

@@ -4,6 +4,8 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.seata.core.context.RootContext;
+import org.apache.seata.integration.tx.api.fence.hook.TccHookManager;
+import org.apache.seata.rm.tcc.TCCResourceManager;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -14,7 +16,7 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 
 /**
  * The platform's additions to Boot's tracing: {@link TraceParents} (trace context kept across an outbox) and,
- * in Seata clients, {@link SeataXidSpanAttribute}. The tracer, the exporter and their settings are Boot's,
+ * in Seata clients, {@link SeataXidSpanAttribute} and (with TCC) {@link TccPhaseTwoSpans}. The tracer, the exporter and their settings are Boot's,
  * configured once for all services in {@code config/application.yml}.
  */
 @AutoConfiguration(afterName = {
@@ -39,6 +41,19 @@ public final class TracingAutoConfiguration {
         @ConditionalOnMissingBean
         SeataXidSpanAttribute seataXidSpanAttribute() {
             return new SeataXidSpanAttribute();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({ TccHookManager.class, TCCResourceManager.class })
+    static class SeataTccPhaseTwo {
+
+        /** Closed with the context, which hands phase two back to another open context's tracer. */
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        @ConditionalOnBean({ Tracer.class, Propagator.class })
+        TccPhaseTwoSpans tccPhaseTwoSpans(Tracer tracer, Propagator propagator) {
+            return TccPhaseTwoSpans.register(new TraceParents(tracer, propagator));
         }
     }
 }
