@@ -17,6 +17,8 @@ import jdk.jfr.consumer.RecordingFile;
  * samples (the frame on top of the stack), the top packages by self samples, and for each pattern given the
  * share of samples with a frame whose class or method contains it anywhere on the stack (inclusive: tracing's
  * whole cost, say, with "brave." or "io.micrometer.tracing"). Patterns may be joined with "|" (any of them).
+ * The samples the first pattern matches are also broken down by the matching frame nearest the top of the stack
+ * (where inside, say, tracing the time goes).
  *
  * <pre>java bench/JfrTop.java gateway.jfr 25 'brave.|io.micrometer.tracing|zipkin2' io.micrometer.observation</pre>
  *
@@ -35,6 +37,7 @@ public final class JfrTop {
         Map<String, Integer> methods = new HashMap<>();
         Map<String, Integer> packages = new HashMap<>();
         int[] inclusive = new int[patterns.size()];
+        Map<String, Integer> firstPatternFrames = new HashMap<>();
         int samples = 0;
         int truncated = 0;
         try (RecordingFile recording = new RecordingFile(file)) {
@@ -62,6 +65,9 @@ public final class JfrTop {
                     for (int p = 0; p < patterns.size(); p++) {
                         for (String pattern : patterns.get(p)) {
                             if (name.contains(pattern)) {
+                                if (p == 0 && !matched.contains(0)) {
+                                    firstPatternFrames.merge(name, 1, Integer::sum);
+                                }
                                 matched.add(p);
                             }
                         }
@@ -75,6 +81,10 @@ public final class JfrTop {
         System.out.printf("%s: %d CPU samples (%d stacks cut at JFR's stack depth)%n", file, samples, truncated);
         print("top methods (self)", methods, samples, top);
         print("top packages (self)", packages, samples, top);
+        if (!patterns.isEmpty()) {
+            print("samples of " + String.join("|", patterns.get(0)) + " by its frame nearest the top", firstPatternFrames,
+                    samples, top);
+        }
         for (int p = 0; p < patterns.size(); p++) {
             System.out.printf("inclusive %-60s %6.1f %% (%d)%n", String.join("|", patterns.get(p)),
                     100.0 * inclusive[p] / Math.max(samples, 1), inclusive[p]);
