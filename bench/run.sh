@@ -263,23 +263,37 @@ parse() {
 # CPU time (user + system, clock ticks) a process has used so far
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 TICK_US=$((1000000 / $(getconf CLK_TCK)))
+# CPU time of a JVM's JIT compiler threads ("C1/C2 CompilerThread<n>"), one "<thread id> <ticks>" line each.
+# 60 s of load do not end compilation: the compiler threads still took 5-15 % of a gateway's CPU in the measured
+# windows, unevenly between JVMs and rounds, as much as the tracing cost measured. That is warm-up, not what a
+# request costs, so the CPU per request is also given without it. Per thread, since compiler threads come and go.
+jit_threads() {
+  local task
+  for task in /proc/"$1"/task/*; do
+    sed -n 's/^\([0-9]*\) (C[12] CompilerThre[^)]*) \(.*\)$/\1 \2/p' "$task/stat" 2>/dev/null
+  done | awk '{ print $1, $13 + $14 }'
+}
 
 run_wrk() {
   local target="$1" seconds="$2"; shift 2
   local header=()
   [[ "$target" == full || "$target" == fullb ]] && header=(-H "$AUTH")
   local pid="${PROC[$target]:-}" before=0 zipkin_before=0 rps p99 bad n
-  [[ -z "$pid" ]] || before="$(cpu_ticks "$pid")"
+  [[ -z "$pid" ]] || { before="$(cpu_ticks "$pid")"; jit_threads "$pid" >"$WORK/jit-before"; }
   [[ -z "${ZIPKIN_PID:-}" ]] || zipkin_before="$(cpu_ticks "$ZIPKIN_PID")"
   wrk "$@" -d"${seconds}s" --latency "${header[@]}" "${URL[$target]}" >"$WORK/wrk-$target.txt" 2>&1
   read -r rps p99 bad n < <(parse <"$WORK/wrk-$target.txt")
   # the serving process's CPU per request: robust where other work shares the cores and throughput is noisy
-  local cpu=0
-  [[ -z "$pid" || "$n" -le 0 ]] || cpu=$(( ($(cpu_ticks "$pid") - before) * TICK_US / n ))
+  local cpu=0 jit=0
+  if [[ -n "$pid" && "$n" -gt 0 ]]; then
+    cpu=$(( ($(cpu_ticks "$pid") - before) * TICK_US / n ))
+    jit=$(( $(jit_threads "$pid" | awk 'FILENAME == ARGV[1] { b[$1] = $2; next } { d += $2 - b[$1] } END { print d + 0 }' \
+      "$WORK/jit-before" -) * TICK_US / n ))
+  fi
   # what the Zipkin server spent meanwhile (it shares the cores: in the throughput, not in the gateway's CPU)
   local zipkin=0
   [[ -z "${ZIPKIN_PID:-}" || "$n" -le 0 ]] || zipkin=$(( ($(cpu_ticks "$ZIPKIN_PID") - zipkin_before) * TICK_US / n ))
-  echo "$rps $p99 $bad $cpu $zipkin"
+  echo "$rps $p99 $bad $cpu $zipkin $jit"
 }
 
 # The same warm-up per JVM, shared by the targets it serves (the gateway's four routes, one JVM): a JVM warmed
@@ -317,16 +331,17 @@ fi
 redis-cli -p $REDIS_PORT config resetstat >/dev/null
 LIMITED_BEFORE="$(limited_requests)"
 echo "== saturation: wrk -t2 -c$CONNECTIONS -d${DURATION}s, $ROUNDS rounds (every other one in reverse order), averaged"
-declare -A RPS P99 BAD CPU ZCPU ROUND_RPS ROUND_CPU
+declare -A RPS P99 BAD CPU JIT ZCPU ROUND_RPS ROUND_CPU ROUND_CPUX
 order=("${TARGETS[@]}")
 for ((round = 1; round <= ROUNDS; round++)); do
   for target in "${order[@]}"; do
-    read -r rps p99 bad cpu zipkin < <(run_wrk "$target" "$DURATION" -t2 -c"$CONNECTIONS")
-    printf '  round %d  %-32s %8s req/s  p99 %7s ms  %5s us CPU/request%s\n' "$round" "${LABEL[$target]}" "$rps" "$p99" "$cpu" \
-      "$([[ $target == traced* ]] && echo "  (Zipkin server: $zipkin us/request)")"
+    read -r rps p99 bad cpu zipkin jit < <(run_wrk "$target" "$DURATION" -t2 -c"$CONNECTIONS")
+    printf '  round %d  %-32s %8s req/s  p99 %7s ms  %5s us CPU/request (JIT %3s)%s\n' "$round" "${LABEL[$target]}" "$rps" "$p99" \
+      "$cpu" "$jit" "$([[ $target == traced* || $zipkin -gt 0 ]] && echo "  (Zipkin server: $zipkin us/request)")"
     CPU[$target]=$(( ${CPU[$target]:-0} + cpu ))
+    JIT[$target]=$(( ${JIT[$target]:-0} + jit ))
     ZCPU[$target]=$(( ${ZCPU[$target]:-0} + zipkin ))
-    ROUND_RPS[$target,$round]=$rps; ROUND_CPU[$target,$round]=$cpu
+    ROUND_RPS[$target,$round]=$rps; ROUND_CPU[$target,$round]=$cpu; ROUND_CPUX[$target,$round]=$((cpu - jit))
     [[ "$bad" == 0 ]] || echo "  warning: $bad non-2xx responses or socket errors (see $WORK/wrk-$target.txt)"
     RPS[$target]=$(( ${RPS[$target]:-0} + rps ))
     P99[$target]="$(awk -v a="${P99[$target]:-0}" -v b="$p99" 'BEGIN { printf "%.2f", a + b }')"
@@ -340,15 +355,19 @@ done
 for target in "${TARGETS[@]}"; do
   RPS[$target]=$(( RPS[$target] / ROUNDS ))
   CPU[$target]=$(( CPU[$target] / ROUNDS ))
+  JIT[$target]=$(( JIT[$target] / ROUNDS ))
   ZCPU[$target]=$(( ZCPU[$target] / ROUNDS ))
   P99[$target]="$(awk -v a="${P99[$target]}" -v r="$ROUNDS" 'BEGIN { printf "%.2f", a / r }')"
 done
-# a target against another, round by round: "<median> (<each round's>)", as a cost (throughput) or an excess (CPU)
+# a target against another, round by round: "<median> (<each round's>)", as a cost (throughput) or an excess (CPU,
+# cpux: without the JIT compiler threads)
 paired() {
   local kind="$1" a="$2" b="$3" r values=()
   for ((r = 1; r <= ROUNDS; r++)); do
     values+=("$(awk -v kind="$kind" -v a="${ROUND_RPS[$a,$r]:-0}" -v b="${ROUND_RPS[$b,$r]:-0}" \
-      -v ca="${ROUND_CPU[$a,$r]:-0}" -v cb="${ROUND_CPU[$b,$r]:-0}" 'BEGIN {
+      -v ca="${ROUND_CPU[$a,$r]:-0}" -v cb="${ROUND_CPU[$b,$r]:-0}" \
+      -v xa="${ROUND_CPUX[$a,$r]:-0}" -v xb="${ROUND_CPUX[$b,$r]:-0}" 'BEGIN {
+        if (kind == "cpux") { ca = xa; cb = xb }
         if (kind == "cost") printf "%.1f", (b > 0) ? (1 - a / b) * 100 : 0
         else printf "%+.1f", (cb > 0) ? (ca / cb - 1) * 100 : 0 }')")
   done
@@ -411,7 +430,7 @@ cat <<EOF
 | vanilla Spring Cloud Gateway / floor, throughput | $(ratio "${RPS[vanilla]}" "${RPS[bare]}") | |
 | CPU per request: gateway / vanilla Spring Cloud Gateway, plain route (lower is better) | $(ratio "${CPU[gateway]}" "${CPU[vanilla]}") | |
 | CPU per request: gateway B / gateway, plain / all filters + JWT (A/B trials) | $(ratio "${CPU[gatewayb]}" "${CPU[gateway]}") / $(ratio "${CPU[fullb]}" "${CPU[full]}") | |
-| round by round (median, each round), gateway B vs gateway, plain route: CPU per request (A/B trials) | $(paired cpu gatewayb gateway) | |
+| round by round (median, each round), gateway B vs gateway, plain route: CPU per request without / with the JIT (A/B trials) | $(paired cpux gatewayb gateway) / $(paired cpu gatewayb gateway) | |
 | gateway B / floor, throughput, plain / all filters + JWT (A/B trials) | $(ratio "${RPS[gatewayb]:-0}" "${RPS[bare]}") / $(ratio "${RPS[fullb]:-0}" "${RPS[bare]}") | |
 | gateway / nginx, throughput (plain route) | $(ratio "${RPS[gateway]}" "${RPS[nginx]}") | |
 | gateway / nginx, throughput (all filters + JWT) | $(ratio "${RPS[full]}" "${RPS[nginx]}") | |
@@ -429,8 +448,9 @@ cat <<EOF
 | throughput cost of everything (all filters + JWT vs plain) | $(cost "${RPS[full]}" "${RPS[gateway]}") | |
 | throughput cost of tracing at 10 % sampling (plain route, vs tracing off; median of the rounds' ratios, each round's) | $(paired cost traced10 gateway) | <= 10 % |
 | throughput cost of tracing at 100 % sampling (same) | $(paired cost traced100 gateway) | |
-| CPU per request, 10 % traced vs off (same) | $(paired cpu traced10 gateway) | |
-| CPU per request, 100 % traced vs off (same) | $(paired cpu traced100 gateway) | |
+| CPU per request without the JIT compiler threads, 10 % traced vs off (same) | $(paired cpux traced10 gateway) | |
+| CPU per request without the JIT compiler threads, 100 % traced vs off (same) | $(paired cpux traced100 gateway) | |
+| CPU per request, the JIT's included, 10 % / 100 % traced vs off (same) | $(paired cpu traced10 gateway) / $(paired cpu traced100 gateway) | |
 | the same from the means over all rounds (one disturbed round weighs in): throughput cost 10 % / 100 %, CPU per request 10 % / 100 % | $(cost "${RPS[traced10]}" "${RPS[gateway]}") / $(cost "${RPS[traced100]}" "${RPS[gateway]}"), $(more "${CPU[traced10]}" "${CPU[gateway]}") / $(more "${CPU[traced100]}" "${CPU[gateway]}") | |
 | the Zipkin server's CPU per traced request, 10 % / 100 % (shares the cores: in the throughput cost, not in the gateway's CPU) | ${ZCPU[traced10]:-0} / ${ZCPU[traced100]:-0} µs | |
 | p99 at saturation, 10 % / 100 % traced vs off (plain route) | $(added "${P99[traced10]}" "${P99[gateway]}") / $(added "${P99[traced100]}" "${P99[gateway]}") | |
