@@ -10,17 +10,20 @@
 #
 #   flock /tmp/microplatform-bench.lock bench/run.sh      (the lock keeps two benchmarks from overlapping)
 #
-# 1. saturation: wrk -t2 -c${BENCH_CONNECTIONS:-64} for ${BENCH_DURATION:-15}s per target, in two rounds (the
-#    second in reverse order) after a warm-up (${BENCH_WARMUP:-60}s of load per JVM): throughput, p99 and the CPU
-#    time the serving process spends per request (robust where other work shares the cores), averaged
+# 1. saturation: wrk -t2 -c${BENCH_CONNECTIONS:-64} for ${BENCH_DURATION:-15}s per target, in ${BENCH_ROUNDS:-4} rounds
+#    (every other one in reverse order) after a warm-up (${BENCH_WARMUP:-60}s of load per JVM): throughput, p99
+#    and the CPU time the serving process spends per request (robust where other work shares the cores), averaged
 # 2. half saturation: the gateway's saturation rate (all filters) halved, offered to every target by paced
 #    connections (bench/paced.lua: wrk waits between a response and the next request, so this is a closed
 #    loop at a fixed offered rate, not wrk2's constant arrival rate); p99 per target, and what the gateway adds
 #
-# Knobs (environment): BENCH_DURATION, BENCH_WARMUP, BENCH_CONNECTIONS; for quick A/B trials BENCH_TARGETS (a
+# Knobs (environment): BENCH_DURATION, BENCH_WARMUP, BENCH_CONNECTIONS, BENCH_ROUNDS (even); for quick A/B trials BENCH_TARGETS (a
 # subset, e.g. "bare vanilla gateway full gatewayb fullb") and BENCH_B_ARGS / BENCH_B_JAR / BENCH_B_JAVA_OPTS /
 # BENCH_B_TRACING (tracing options in place of "off"): a second gateway ("b") with extra arguments, another jar or
-# other JVM options, measured beside the first. Final figures come from full runs (all targets).
+# other JVM options, measured beside the first. Final figures come from full runs (all targets). BENCH_JFR (a
+# directory): every measured JVM records a flight recording (JFR's profile settings) over the saturation rounds,
+# one file per JVM named after its first target (add -XX:FlightRecorderOptions:stackdepth=1024 to
+# BENCH_GATEWAY_JAVA_OPTS to see whole reactive stacks); bench/JfrTop.java sums the samples.
 #
 # Everything it starts listens on 127.0.0.1, ports 28000-28999, and is stopped by PID when it ends. Needs a
 # built gateway (target/gateway.jar; built if missing), nginx, wrk and redis-server (Debian packages; installed
@@ -36,6 +39,8 @@ fi
 
 DURATION="${BENCH_DURATION:-15}"
 WARMUP="${BENCH_WARMUP:-60}"
+ROUNDS="${BENCH_ROUNDS:-4}"
+((ROUNDS >= 2 && ROUNDS % 2 == 0)) || { echo "bench: BENCH_ROUNDS must be even (as many rounds in each order)" >&2; exit 1; }
 CONNECTIONS="${BENCH_CONNECTIONS:-64}"
 BACKEND_PORT=28081
 NGINX_PORT=28082
@@ -164,7 +169,7 @@ if wants traced10 || wants traced100; then
 TRACED=1
 java -Xms32m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -DQUERY_PORT=$ZIPKIN_PORT -DMEM_MAX_SPANS=50000 \
   -jar "$(cat "$ZIPKIN_JAR_LIST")" >"$WORK/zipkin.log" 2>&1 &
-PIDS+=($!)
+PIDS+=($!); ZIPKIN_PID=$!
 for traced in "$TRACED10_PORT 0.1 traced10" "$TRACED100_PORT 1.0 traced100"; do
   read -r port probability name <<<"$traced"
   # shellcheck disable=SC2086
@@ -224,7 +229,8 @@ declare -A URL=(
   [gatewayb]="http://127.0.0.1:$B_PORT/plain/products/KB-001"
   [fullb]="http://127.0.0.1:$B_PORT/api/full/products/KB-001"
 )
-TARGETS=(direct nginx bare vanilla gateway limited breaker full traced10 traced100)
+# tracing off, 10 % and 100 % side by side (their ratios are taken round by round), the gateway's routes after it
+TARGETS=(direct nginx bare vanilla traced100 traced10 gateway limited breaker full)
 [[ -z "${BENCH_TARGETS:-}" ]] || read -r -a TARGETS <<<"$BENCH_TARGETS"
 
 declare -A LABEL=(
@@ -257,19 +263,37 @@ parse() {
 # CPU time (user + system, clock ticks) a process has used so far
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 TICK_US=$((1000000 / $(getconf CLK_TCK)))
+# CPU time of a JVM's JIT compiler threads ("C1/C2 CompilerThread<n>"), one "<thread id> <ticks>" line each.
+# 60 s of load do not end compilation: the compiler threads still took 5-15 % of a gateway's CPU in the measured
+# windows, unevenly between JVMs and rounds, as much as the tracing cost measured. That is warm-up, not what a
+# request costs, so the CPU per request is also given without it. Per thread, since compiler threads come and go.
+jit_threads() {
+  local task
+  for task in /proc/"$1"/task/*; do
+    sed -n 's/^\([0-9]*\) (C[12] CompilerThre[^)]*) \(.*\)$/\1 \2/p' "$task/stat" 2>/dev/null
+  done | awk '{ print $1, $13 + $14 }'
+}
 
 run_wrk() {
   local target="$1" seconds="$2"; shift 2
   local header=()
   [[ "$target" == full || "$target" == fullb ]] && header=(-H "$AUTH")
-  local pid="${PROC[$target]:-}" before=0 rps p99 bad n
-  [[ -z "$pid" ]] || before="$(cpu_ticks "$pid")"
+  local pid="${PROC[$target]:-}" before=0 zipkin_before=0 rps p99 bad n
+  [[ -z "$pid" ]] || { before="$(cpu_ticks "$pid")"; jit_threads "$pid" >"$WORK/jit-before"; }
+  [[ -z "${ZIPKIN_PID:-}" ]] || zipkin_before="$(cpu_ticks "$ZIPKIN_PID")"
   wrk "$@" -d"${seconds}s" --latency "${header[@]}" "${URL[$target]}" >"$WORK/wrk-$target.txt" 2>&1
   read -r rps p99 bad n < <(parse <"$WORK/wrk-$target.txt")
   # the serving process's CPU per request: robust where other work shares the cores and throughput is noisy
-  local cpu=0
-  [[ -z "$pid" || "$n" -le 0 ]] || cpu=$(( ($(cpu_ticks "$pid") - before) * TICK_US / n ))
-  echo "$rps $p99 $bad $cpu"
+  local cpu=0 jit=0
+  if [[ -n "$pid" && "$n" -gt 0 ]]; then
+    cpu=$(( ($(cpu_ticks "$pid") - before) * TICK_US / n ))
+    jit=$(( $(jit_threads "$pid" | awk 'FILENAME == ARGV[1] { b[$1] = $2; next } { d += $2 - b[$1] } END { print d + 0 }' \
+      "$WORK/jit-before" -) * TICK_US / n ))
+  fi
+  # what the Zipkin server spent meanwhile (it shares the cores: in the throughput, not in the gateway's CPU)
+  local zipkin=0
+  [[ -z "${ZIPKIN_PID:-}" || "$n" -le 0 ]] || zipkin=$(( ($(cpu_ticks "$ZIPKIN_PID") - zipkin_before) * TICK_US / n ))
+  echo "$rps $p99 $bad $cpu $zipkin $jit"
 }
 
 # The same warm-up per JVM, shared by the targets it serves (the gateway's four routes, one JVM): a JVM warmed
@@ -284,33 +308,73 @@ for target in "${TARGETS[@]}"; do
     -t2 -c"$CONNECTIONS" >/dev/null
 done
 
-# Two rounds, the second in reverse order, averaged: a JVM still warming up favours whatever is measured last,
-# and this way no target is always last.
+# Rounds in alternating order (every other one reversed), averaged: a JVM still warming up favours whatever is
+# measured last, and this way no target is always last; as many rounds in each order, so every target's mean
+# position is the same. Within a round each target is measured minutes at most from the others, so a ratio
+# taken round by round (paired) is less exposed to the machine's load drifting than the ratio of the means, and
+# their median is not moved by one round that other work disturbed (the tracing rows below are such medians: one
+# disturbed round of two once made 10 % sampling look like +24 % CPU per request).
 limited_requests() {
   curl -fsS "http://127.0.0.1:$MANAGEMENT_PORT/actuator/prometheus" \
     | awk '/^gateway_ratelimit_requests_total/ && /outcome="allowed"/ { n += $2 } END { printf "%d", n }'
 }
+declare -A RECORDED   # JVM -> the recording's file
+if [[ -n "${BENCH_JFR:-}" ]]; then
+  mkdir -p "$BENCH_JFR"
+  for target in "${TARGETS[@]}"; do
+    pid="${PROC[$target]:-}"
+    [[ -n "$pid" && -z "${RECORDED[$pid]:-}" ]] || continue
+    RECORDED[$pid]="$(cd "$BENCH_JFR" && pwd)/$target.jfr"
+    jcmd "$pid" JFR.start name=bench settings=profile >/dev/null
+  done
+fi
 redis-cli -p $REDIS_PORT config resetstat >/dev/null
 LIMITED_BEFORE="$(limited_requests)"
-echo "== saturation: wrk -t2 -c$CONNECTIONS -d${DURATION}s, two rounds (the second in reverse order), averaged"
-declare -A RPS P99 BAD CPU
+echo "== saturation: wrk -t2 -c$CONNECTIONS -d${DURATION}s, $ROUNDS rounds (every other one in reverse order), averaged"
+declare -A RPS P99 BAD CPU JIT ZCPU ROUND_RPS ROUND_CPU ROUND_CPUX
 order=("${TARGETS[@]}")
-for round in 1 2; do
+for ((round = 1; round <= ROUNDS; round++)); do
   for target in "${order[@]}"; do
-    read -r rps p99 bad cpu < <(run_wrk "$target" "$DURATION" -t2 -c"$CONNECTIONS")
-    printf '  round %d  %-32s %8s req/s  p99 %7s ms  %5s us CPU/request\n' "$round" "${LABEL[$target]}" "$rps" "$p99" "$cpu"
+    read -r rps p99 bad cpu zipkin jit < <(run_wrk "$target" "$DURATION" -t2 -c"$CONNECTIONS")
+    printf '  round %d  %-32s %8s req/s  p99 %7s ms  %5s us CPU/request (JIT %3s)%s\n' "$round" "${LABEL[$target]}" "$rps" "$p99" \
+      "$cpu" "$jit" "$([[ $target == traced* || $zipkin -gt 0 ]] && echo "  (Zipkin server: $zipkin us/request)")"
     CPU[$target]=$(( ${CPU[$target]:-0} + cpu ))
+    JIT[$target]=$(( ${JIT[$target]:-0} + jit ))
+    ZCPU[$target]=$(( ${ZCPU[$target]:-0} + zipkin ))
+    ROUND_RPS[$target,$round]=$rps; ROUND_CPU[$target,$round]=$cpu; ROUND_CPUX[$target,$round]=$((cpu - jit))
     [[ "$bad" == 0 ]] || echo "  warning: $bad non-2xx responses or socket errors (see $WORK/wrk-$target.txt)"
     RPS[$target]=$(( ${RPS[$target]:-0} + rps ))
     P99[$target]="$(awk -v a="${P99[$target]:-0}" -v b="$p99" 'BEGIN { printf "%.2f", a + b }')"
   done
   order=($(printf '%s\n' "${order[@]}" | tac))
 done
-for target in "${TARGETS[@]}"; do
-  RPS[$target]=$(( RPS[$target] / 2 ))
-  CPU[$target]=$(( CPU[$target] / 2 ))
-  P99[$target]="$(awk -v a="${P99[$target]}" 'BEGIN { printf "%.2f", a / 2 }')"
+for pid in "${!RECORDED[@]}"; do
+  jcmd "$pid" JFR.stop name=bench filename="${RECORDED[$pid]}" >/dev/null
+  echo "  flight recording: ${RECORDED[$pid]}"
 done
+for target in "${TARGETS[@]}"; do
+  RPS[$target]=$(( RPS[$target] / ROUNDS ))
+  CPU[$target]=$(( CPU[$target] / ROUNDS ))
+  JIT[$target]=$(( JIT[$target] / ROUNDS ))
+  ZCPU[$target]=$(( ZCPU[$target] / ROUNDS ))
+  P99[$target]="$(awk -v a="${P99[$target]}" -v r="$ROUNDS" 'BEGIN { printf "%.2f", a / r }')"
+done
+# a target against another, round by round: "<median> (<each round's>)", as a cost (throughput) or an excess (CPU,
+# cpux: without the JIT compiler threads)
+paired() {
+  local kind="$1" a="$2" b="$3" r values=()
+  for ((r = 1; r <= ROUNDS; r++)); do
+    values+=("$(awk -v kind="$kind" -v a="${ROUND_RPS[$a,$r]:-0}" -v b="${ROUND_RPS[$b,$r]:-0}" \
+      -v ca="${ROUND_CPU[$a,$r]:-0}" -v cb="${ROUND_CPU[$b,$r]:-0}" \
+      -v xa="${ROUND_CPUX[$a,$r]:-0}" -v xb="${ROUND_CPUX[$b,$r]:-0}" 'BEGIN {
+        if (kind == "cpux") { ca = xa; cb = xb }
+        if (kind == "cost") printf "%.1f", (b > 0) ? (1 - a / b) * 100 : 0
+        else printf "%+.1f", (cb > 0) ? (ca / cb - 1) * 100 : 0 }')")
+  done
+  printf '%s\n' "${values[@]}" | sort -g | awk -v kind="$kind" -v all="${values[*]}" '{ v[NR] = $1 } END {
+    m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+    printf (kind == "cost") ? "%.1f %% (rounds: %s)" : "%+.1f %% (rounds: %s)", m, all }'
+}
 
 # Half of the gateway's saturation with all its filters, offered to every target alike: connections * 1000 /
 # pause gives the rate, with a 10 ms pause between a response and the next request on each connection.
@@ -366,6 +430,7 @@ cat <<EOF
 | vanilla Spring Cloud Gateway / floor, throughput | $(ratio "${RPS[vanilla]}" "${RPS[bare]}") | |
 | CPU per request: gateway / vanilla Spring Cloud Gateway, plain route (lower is better) | $(ratio "${CPU[gateway]}" "${CPU[vanilla]}") | |
 | CPU per request: gateway B / gateway, plain / all filters + JWT (A/B trials) | $(ratio "${CPU[gatewayb]}" "${CPU[gateway]}") / $(ratio "${CPU[fullb]}" "${CPU[full]}") | |
+| round by round (median, each round), gateway B vs gateway, plain route: CPU per request without / with the JIT (A/B trials) | $(paired cpux gatewayb gateway) / $(paired cpu gatewayb gateway) | |
 | gateway B / floor, throughput, plain / all filters + JWT (A/B trials) | $(ratio "${RPS[gatewayb]:-0}" "${RPS[bare]}") / $(ratio "${RPS[fullb]:-0}" "${RPS[bare]}") | |
 | gateway / nginx, throughput (plain route) | $(ratio "${RPS[gateway]}" "${RPS[nginx]}") | |
 | gateway / nginx, throughput (all filters + JWT) | $(ratio "${RPS[full]}" "${RPS[nginx]}") | |
@@ -381,9 +446,13 @@ cat <<EOF
 | Redis script calls per rate-limited request (leases; 1.00 without) | $(ratio "$SCRIPT_CALLS" "$LIMITED_REQUESTS") | |
 | throughput cost of the circuit breaker (breaker vs plain) | $(cost "${RPS[breaker]}" "${RPS[gateway]}") | |
 | throughput cost of everything (all filters + JWT vs plain) | $(cost "${RPS[full]}" "${RPS[gateway]}") | |
-| throughput cost of tracing at 10 % sampling (plain route, vs tracing off) | $(cost "${RPS[traced10]}" "${RPS[gateway]}") | <= 10 % |
-| throughput cost of tracing at 100 % sampling (plain route, vs tracing off) | $(cost "${RPS[traced100]}" "${RPS[gateway]}") | |
-| CPU per request, 10 % / 100 % traced vs off (plain route) | $(more "${CPU[traced10]}" "${CPU[gateway]}") / $(more "${CPU[traced100]}" "${CPU[gateway]}") | |
+| throughput cost of tracing at 10 % sampling (plain route, vs tracing off; median of the rounds' ratios, each round's) | $(paired cost traced10 gateway) | <= 10 % |
+| throughput cost of tracing at 100 % sampling (same) | $(paired cost traced100 gateway) | |
+| CPU per request without the JIT compiler threads, 10 % traced vs off (same) | $(paired cpux traced10 gateway) | |
+| CPU per request without the JIT compiler threads, 100 % traced vs off (same) | $(paired cpux traced100 gateway) | |
+| CPU per request, the JIT's included, 10 % / 100 % traced vs off (same) | $(paired cpu traced10 gateway) / $(paired cpu traced100 gateway) | |
+| the same from the means over all rounds (one disturbed round weighs in): throughput cost 10 % / 100 %, CPU per request 10 % / 100 % | $(cost "${RPS[traced10]}" "${RPS[gateway]}") / $(cost "${RPS[traced100]}" "${RPS[gateway]}"), $(more "${CPU[traced10]}" "${CPU[gateway]}") / $(more "${CPU[traced100]}" "${CPU[gateway]}") | |
+| the Zipkin server's CPU per traced request, 10 % / 100 % (shares the cores: in the throughput cost, not in the gateway's CPU) | ${ZCPU[traced10]:-0} / ${ZCPU[traced100]:-0} µs | |
 | p99 at saturation, 10 % / 100 % traced vs off (plain route) | $(added "${P99[traced10]}" "${P99[gateway]}") / $(added "${P99[traced100]}" "${P99[gateway]}") | |
 EOF
 echo "spans Zipkin received: $(curl -fsS "http://127.0.0.1:$ZIPKIN_PORT/prometheus" 2>/dev/null | awk '/^zipkin_collector_spans_total/ { n += $2 } END { printf "%d", n }')"
