@@ -24,6 +24,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import tools.jackson.core.JacksonException;
 
 import java.net.URI;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,9 +65,19 @@ public class ServletProblemHandler extends ResponseEntityExceptionHandler {
             "org.springframework.transaction.CannotCreateTransactionException",
             "org.apache.seata.common.exception.FrameworkException");
 
+    /**
+     * Or the database connection broke under the request: a {@link SQLException} of SQLSTATE class 08 (connection
+     * exception) anywhere in the chain, such as the pool's "Connection is closed" under the
+     * {@code TransactionSystemException} of a rollback that PostgreSQL's restart cut off.
+     */
+    static boolean unavailable(Throwable ex) {
+        return Causes.causedByClassNamed(ex, UNAVAILABLE) || Causes.chain(ex).anyMatch(cause ->
+                cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"));
+    }
+
     @ExceptionHandler(Exception.class)
     public ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
-        if (Causes.causedByClassNamed(ex, UNAVAILABLE)) {
+        if (unavailable(ex)) {
             log.warn("a dependency is unavailable: {}", ex.toString());
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                     "a dependency of this service is unavailable for a moment; the request did not complete, send it "

@@ -38,6 +38,11 @@ class ServletProblemHandlerTest {
                 throw new IllegalStateException("query failed", new org.springframework.jdbc.CannotGetJdbcConnectionException(
                         "Failed to obtain JDBC Connection", new java.sql.SQLTransientConnectionException("timeout")));
             }
+            if (id.equals("connection-lost")) {
+                // what Spring and Hikari throw when PostgreSQL goes away under a transaction's rollback
+                throw new org.springframework.transaction.TransactionSystemException("JDBC rollback failed",
+                        new java.sql.SQLException("Connection is closed", "08003"));
+            }
             throw ProblemException.notFound("thing", id);
         }
 
@@ -105,5 +110,13 @@ class ServletProblemHandlerTest {
                 .andExpect(header().string("Retry-After", "2"))
                 .andExpect(jsonPath("$.type").value("urn:microplatform:problem:service-unavailable"))
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("send it again")));
+    }
+
+    @Test
+    void aDatabaseConnectionLostUnderTheRequestIsA503Too() throws Exception {
+        mvc.perform(get("/things/connection-lost"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "2"))
+                .andExpect(jsonPath("$.type").value("urn:microplatform:problem:service-unavailable"));
     }
 }
