@@ -16,8 +16,8 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 
 /**
  * The platform's additions to Boot's tracing: {@link TraceParents} (trace context kept across an outbox) and,
- * in Seata clients, {@link SeataXidSpanAttribute} and (with TCC) {@link TccPhaseTwoSpans}. The tracer, the exporter and their settings are Boot's,
- * configured once for all services in {@code config/application.yml}.
+ * in Seata clients, {@link SeataXidSpanAttribute} and (with TCC) {@link TccPhaseTwoSpans}. The tracer, the
+ * exporter and their settings are Boot's, configured once for all services in {@code config/application.yml}.
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
@@ -52,8 +52,8 @@ public final class TracingAutoConfiguration {
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
         @ConditionalOnBean({ Tracer.class, Propagator.class })
-        TccPhaseTwoSpans tccPhaseTwoSpans(Tracer tracer, Propagator propagator) {
-            return TccPhaseTwoSpans.register(new TraceParents(tracer, propagator));
+        TccPhaseTwoSpans tccPhaseTwoSpans(TraceParents traceParents) {
+            return TccPhaseTwoSpans.register(traceParents);
         }
     }
 }
