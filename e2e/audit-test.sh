@@ -90,7 +90,10 @@ expect PASS prepared-xacts "" --settle 0
 
 echo "== idle-transactions: a session gone idle inside its transaction"
 coproc idle_session { psql -X -q -d scheduler -v ON_ERROR_STOP=1 >/dev/null 2>&1; }
-echo "begin; set application_name = '$tag'; select txid_current();" >&"${idle_session[1]}"
+# bash unsets a coprocess's variables as soon as it exits: keep its pid and input now
+idle_pid=$idle_session_PID
+idle_in=${idle_session[1]}
+echo "begin; set application_name = '$tag'; select txid_current();" >&"$idle_in"
 # the audit counts a transaction idle for over 10 s (+ settle) as left open
 for _ in $(seq 60); do
   [[ "$(psql -X -At -d postgres -c "select count(*) from pg_stat_activity where application_name = '$tag'
@@ -98,9 +101,9 @@ for _ in $(seq 60); do
   sleep 1
 done
 expect FAIL idle-transactions "$tag" --settle 0
-echo "rollback;" >&"${idle_session[1]}"
-exec {idle_session[1]}>&-
-wait "$idle_session_PID" 2>/dev/null || true
+echo "rollback;" >&"$idle_in"
+exec {idle_in}>&-
+wait "$idle_pid" 2>/dev/null || true
 expect PASS idle-transactions "" --settle 0
 
 echo "== undo-log: an AT undo log an hour old"
