@@ -92,7 +92,7 @@ class RateLimitFilter implements GlobalFilter, Ordered {
         if (local == TokenLeases.REFUSED) {
             return rejected(exchange, routeId, limit, 0, lease.refusedFor(now));
         }
-        if (!redis.shouldAsk(properties.redisRetryInterval())) {
+        if (!redis.shouldAsk(properties.redisRetryInterval(), now)) {
             return withoutRedis(exchange, chain, routeId, limit, properties);
         }
         TokenLeases.Ask ask = lease.ask(limit.requestedTokens(), TokenLeases.maxLease(limit, properties.leaseWindow()),
@@ -104,7 +104,7 @@ class RateLimitFilter implements GlobalFilter, Ordered {
                 .map(decision -> (Object) new Answer(decision, lease.answered(limit.requestedTokens(),
                         decision.granted(), decision.remaining(), decision.retryAfter(), System.nanoTime())))
                 .onErrorResume(error -> {
-                    redis.failed(error, properties.redisRetryInterval());
+                    redis.failed(error, System.nanoTime(), properties.redisRetryInterval(), properties.redisDownAfter());
                     return Mono.just(error);
                 })
                 .doFinally(signal -> lease.done(ask))

@@ -17,8 +17,11 @@ import java.util.Map;
  *
  * @param redisTimeout how long a request waits for Redis's answer before the route's
  * {@code when-redis-unavailable} decides instead
- * @param redisRetryInterval after Redis failed to answer, how long routes decide without asking it (no request
- * waits for a Redis that is known to be down); then one request tries again
+ * @param redisRetryInterval once Redis is down, how long routes decide without asking it (no request waits for a
+ * Redis that is known to be down); then one request tries again
+ * @param redisDownAfter how long Redis's answers must keep coming too late, none in time, before Redis counts as
+ * down (a connection that cannot be made counts at once); until then only the requests whose answer was late
+ * decide without it. {@code 0}: the first late answer
  * @param leaseWindow how far ahead a gateway instance may take tokens from a busy bucket, as time at the route's
  * replenish rate: each instance then asks Redis once per lease instead of once per request, and may hold up to
  * {@code replenish-rate * lease-window} tokens of a bucket for up to a second (never more than the bucket had:
@@ -34,12 +37,18 @@ import java.util.Map;
 public record RateLimitProperties(
         @DefaultValue("100ms") @NotNull Duration redisTimeout,
         @DefaultValue("2s") @NotNull Duration redisRetryInterval,
+        @DefaultValue("500ms") @NotNull Duration redisDownAfter,
         @DefaultValue("20ms") @NotNull Duration leaseWindow,
         @DefaultValue("0") @Min(0) int trustedProxies,
         Map<String, @Valid RouteLimit> routes) {
 
     public RateLimitProperties {
         routes = routes == null ? Map.of() : Map.copyOf(routes);
+    }
+
+    @AssertTrue(message = "redis-down-after must not be negative")
+    public boolean isRedisDownAfterNotNegative() {
+        return redisDownAfter == null || !redisDownAfter.isNegative();
     }
 
     @AssertTrue(message = "lease-window must be between 0 (no leases) and 1s: a longer window would let one "

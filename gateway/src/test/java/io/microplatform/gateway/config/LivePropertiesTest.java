@@ -23,7 +23,8 @@ class LivePropertiesTest {
             .withProperty(ROUTE + "burst-capacity", "20");
 
     private final LiveProperties<RateLimitProperties> settings = new LiveProperties<>(
-            new RateLimitProperties(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMillis(20), 0, Map.of()), environment,
+            new RateLimitProperties(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMillis(500),
+                    Duration.ofMillis(20), 0, Map.of()), environment,
             Validation.buildDefaultValidatorFactory().getValidator());
 
     @Test
