@@ -142,10 +142,19 @@ orderer() {
 }
 
 jobber() {
-  local file="$1"
+  local file="$1" n=0 status deadline
   until [[ -f "$STOP" ]]; do
-    record "$file" job -X POST -H "Authorization: Bearer ${TOKEN[$tag-2]}" -H 'Content-Type: application/json' \
-      -d '{"name":"chaos.tick"}' "$GATEWAY/api/scheduler/jobs" >/dev/null
+    # a job not answered is sent again under its key, as a client should: it is still made once
+    deadline=$((SECONDS + 30))
+    while true; do
+      status="$(record "$file" job -X POST -H "Authorization: Bearer ${TOKEN[$tag-2]}" \
+        -H 'Content-Type: application/json' -H "Idempotency-Key: $tag-$SCENARIO-job-$n" \
+        -d '{"name":"chaos.tick"}' "$GATEWAY/api/scheduler/jobs")"
+      case "$status" in 000 | 5?? | 429) ;; *) break ;; esac
+      ((SECONDS < deadline)) && [[ ! -f "$STOP" ]] || break
+      sleep 1
+    done
+    n=$((n + 1))
     sleep 1
   done
 }

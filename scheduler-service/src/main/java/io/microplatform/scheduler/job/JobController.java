@@ -8,16 +8,18 @@ import io.microplatform.scheduler.schedule.Schedule;
 import io.microplatform.scheduler.schedule.Schedules;
 import io.microplatform.starter.problem.ProblemException;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.util.Map;
 import java.util.UUID;
 
 /** "Run this task now": a one-shot schedule due at once, fired by the leader on its next pass. */
@@ -27,20 +29,31 @@ import java.util.UUID;
 class JobController {
 
     private final Schedules schedules;
+    private final JobSubmissions submissions;
     private final RunRepository runs;
 
-    JobController(Schedules schedules, RunRepository runs) {
+    JobController(Schedules schedules, JobSubmissions submissions, RunRepository runs) {
         this.schedules = schedules;
+        this.submissions = submissions;
         this.runs = runs;
     }
 
     @PostMapping
-    @Operation(summary = "Submits a job (task `noop` by default); a worker runs it once the leader fired it")
+    @Operation(summary = "Submits a job (task `noop` by default); a worker runs it once the leader fired it",
+            description = "With an `Idempotency-Key`, a request sent again (after a lost answer, or retried by the "
+                    + "gateway) answers with the job the first one made and `Idempotent-Replayed: true`.")
     @ApiResponse(responseCode = "201", description = "Recorded; `Location` names the job")
-    ResponseEntity<Job> submit(@Valid @RequestBody SubmitJob request) {
-        Schedule schedule = schedules.createImmediate(request.name(), request.task() == null ? "noop" : request.task(),
-                request.payload() == null ? Map.of() : request.payload());
-        return ResponseEntity.created(URI.create("/api/scheduler/jobs/" + schedule.id())).body(Job.of(schedule, null));
+    @ApiResponse(responseCode = "422", description = "The `Idempotency-Key` was used for a different job "
+            + "(type urn:microplatform:problem:idempotency-key-reused)")
+    ResponseEntity<Job> submit(@Valid @RequestBody SubmitJob request,
+                               @RequestHeader(name = JobSubmissions.IDEMPOTENCY_KEY, required = false)
+                               @Size(min = 1, max = 128) @Pattern(regexp = "[\\x21-\\x7E]+", message = "must be printable ASCII without spaces")
+                               String idempotencyKey) {
+        JobSubmissions.Submitted submitted = submissions.submit(request, idempotencyKey);
+        Schedule job = submitted.job();
+        return ResponseEntity.created(URI.create("/api/scheduler/jobs/" + job.id()))
+                .header("Idempotent-Replayed", Boolean.toString(submitted.replayed()))
+                .body(Job.of(job, submitted.replayed() ? runs.firstOf(job.id()).orElse(null) : null));
     }
 
     @GetMapping("/{id}")

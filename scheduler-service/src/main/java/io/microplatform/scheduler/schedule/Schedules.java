@@ -89,10 +89,10 @@ public class Schedules {
      * A one-shot schedule due now, for "run this task now": the leader fires it on its next pass.
      */
     @Transactional
-    public Schedule createImmediate(String name, String task, Map<String, Object> payload) {
+    public Schedule createImmediate(UUID id, String name, String task, Map<String, Object> payload) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         tasks.validate(task, payload);
-        Schedule schedule = new Schedule(UUID.randomUUID(), name, task, payload, null, ZoneOffset.UTC, null, now, 3,
+        Schedule schedule = new Schedule(id, name, task, payload, null, ZoneOffset.UTC, null, now, 3,
                 Duration.ofSeconds(1), Misfire.FIRE_ONCE, Concurrency.ALLOW, Duration.ofMinutes(1),
                 ScheduleState.ACTIVE, now, null, now);
         repository.insert(schedule);

@@ -27,6 +27,11 @@ public final class SchedulerApi {
         return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toEntity(MAP);
     }
 
+    public ResponseEntity<Map<String, Object>> post(String path, Object body, String idempotencyKey) {
+        return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).header("Idempotency-Key", idempotencyKey)
+                .body(body).retrieve().toEntity(MAP);
+    }
+
     public ResponseEntity<Map<String, Object>> post(String path) {
         return http.post().uri(path).retrieve().toEntity(MAP);
     }
