@@ -4,9 +4,9 @@
 #
 #   bench/orders.sh [seconds-per-mode] [connections]      (defaults: 20 s, 8 connections)
 #
-# Two rounds, the second in reverse order (BENCH_ROUNDS=1 for one): each mode's figures are the mean of its two
-# windows, so that load from outside that drifts during a run weighs on every mode alike, not on whichever came
-# first or last.
+# A warm-up of every mode first (BENCH_WARMUP seconds each, 15 by default, not measured), then two rounds, the
+# second in reverse order (BENCH_ROUNDS=1 for one): each mode's figures are the mean of its two windows, so that
+# load from outside that drifts during a run weighs on every mode alike, not on whichever came first or last.
 #
 # Needs the local platform with the unsafe baseline switched on; if nothing is running, the script starts it
 # that way and stops it at the end:  MICROPLATFORM_UNSAFEBASELINE_ENABLED=true ./platform up
@@ -128,6 +128,16 @@ measure() { # measure <mode> <round>: one window, added to the mode's sums
   p99[$mode]="$(awk -v s="${p99[$mode]:-0}" -v r="$b" 'BEGIN { print s + r }')"
   errors[$mode]=$(( ${errors[$mode]:-0} + $(awk '/Non-2xx/ {print $NF}' "$out" | grep . || echo 0) ))
 }
+# Every mode's path warmed before any window is measured: right after ./platform up the JVMs are still compiling,
+# and a cold first window weighed on the first mode alone (NONE ran 42-54 orders/s in its first round and 72-74 in
+# its second, the other modes' rounds agreeing within 25 %): that made every ratio lean high.
+WARMUP="${BENCH_WARMUP:-15}"
+if ((WARMUP > 0)); then
+  echo "== warm-up: ${WARMUP}s of each mode, not measured"
+  for mode in "${MODES[@]}"; do
+    BENCH_MODE="$mode" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$WORK/orders.lua" "$GATEWAY" >/dev/null
+  done
+fi
 for round in $(seq 1 "$ROUNDS"); do
   order=("${MODES[@]}")
   if ((round % 2 == 0)); then
