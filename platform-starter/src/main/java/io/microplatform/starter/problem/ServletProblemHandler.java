@@ -4,6 +4,7 @@ import io.microplatform.starter.Causes;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -67,12 +68,31 @@ public class ServletProblemHandler extends ResponseEntityExceptionHandler {
 
     /**
      * Or the database connection broke under the request: a {@link SQLException} of SQLSTATE class 08 (connection
-     * exception) anywhere in the chain, such as the pool's "Connection is closed" under the
-     * {@code TransactionSystemException} of a rollback that PostgreSQL's restart cut off.
+     * exception) anywhere in the chain, or one of these failures under a rollback that failed in turn (see
+     * {@link #failureUnderRollback}).
      */
-    static boolean unavailable(Throwable ex) {
+    static boolean unavailable(@Nullable Throwable ex) {
         return Causes.causedByClassNamed(ex, UNAVAILABLE) || Causes.chain(ex).anyMatch(cause ->
-                cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"));
+                cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")
+                        || unavailable(failureUnderRollback(cause)));
+    }
+
+    /**
+     * When PostgreSQL goes away under a transaction, the statement fails, then so does the rollback: Spring throws
+     * the rollback's {@code TransactionSystemException} ("JDBC rollback failed", caused by the pool's "Connection
+     * is closed", which Hikari raises without a SQLSTATE) and keeps the statement's failure, which says what
+     * happened, as its application exception. Read by name: a service without JDBC has no spring-tx.
+     */
+    private static @Nullable Throwable failureUnderRollback(Throwable cause) {
+        if (!cause.getClass().getName().equals("org.springframework.transaction.TransactionSystemException")) {
+            return null;
+        }
+        try {
+            return (Throwable) cause.getClass().getMethod("getApplicationException").invoke(cause);
+        }
+        catch (ReflectiveOperationException | ClassCastException e) {
+            return null;
+        }
     }
 
     @ExceptionHandler(Exception.class)

@@ -39,9 +39,19 @@ class ServletProblemHandlerTest {
                         "Failed to obtain JDBC Connection", new java.sql.SQLTransientConnectionException("timeout")));
             }
             if (id.equals("connection-lost")) {
-                // what Spring and Hikari throw when PostgreSQL goes away under a transaction's rollback
-                throw new org.springframework.transaction.TransactionSystemException("JDBC rollback failed",
-                        new java.sql.SQLException("Connection is closed", "08003"));
+                // what Spring and Hikari 7 throw when PostgreSQL goes away under a transaction: the statement fails,
+                // then the rollback, whose "Connection is closed" has no SQLSTATE; the statement's failure is kept
+                org.springframework.transaction.TransactionSystemException rollback =
+                        new org.springframework.transaction.TransactionSystemException("JDBC rollback failed",
+                                new java.sql.SQLException("Connection is closed"));
+                rollback.initApplicationException(new org.springframework.dao.DataAccessResourceFailureException(
+                        "PreparedStatementCallback", new java.sql.SQLException(
+                                "FATAL: terminating connection due to unexpected postmaster exit", "57P01")));
+                throw rollback;
+            }
+            if (id.equals("connection-exception")) {
+                throw new org.springframework.transaction.TransactionSystemException("JDBC commit failed",
+                        new java.sql.SQLException("An I/O error occurred while sending to the backend.", "08006"));
             }
             throw ProblemException.notFound("thing", id);
         }
@@ -118,5 +128,12 @@ class ServletProblemHandlerTest {
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(header().string("Retry-After", "2"))
                 .andExpect(jsonPath("$.type").value("urn:microplatform:problem:service-unavailable"));
+    }
+
+    @Test
+    void aConnectionExceptionAnywhereInTheChainIsA503() throws Exception {
+        mvc.perform(get("/things/connection-exception"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "2"));
     }
 }
