@@ -59,12 +59,15 @@ public class ServletProblemHandler extends ResponseEntityExceptionHandler {
      * Failures of a dependency that come and go (the database, Redis, the Seata coordinator unreachable): the
      * request did not complete and may be sent again, so they are 503 with {@code Retry-After}, which the
      * gateway and clients retry, not 500. Named, not imported: not every service has each of these libraries.
+     * A {@code TmTransactionException} is the coordinator refusing or losing the global transaction (begin failed,
+     * "is timeout and will be rollback" after it was restarted under a commit): nothing was committed.
      */
     static final Set<String> UNAVAILABLE = Set.of(
             "org.springframework.dao.DataAccessResourceFailureException",
             "org.springframework.dao.TransientDataAccessResourceException",
             "org.springframework.transaction.CannotCreateTransactionException",
-            "org.apache.seata.common.exception.FrameworkException");
+            "org.apache.seata.common.exception.FrameworkException",
+            "org.apache.seata.core.exception.TmTransactionException");
 
     /**
      * Or the database connection broke under the request: a {@link SQLException} of SQLSTATE class 08 (connection

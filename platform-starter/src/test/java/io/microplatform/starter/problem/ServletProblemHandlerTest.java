@@ -49,6 +49,13 @@ class ServletProblemHandlerTest {
                                 "FATAL: terminating connection due to unexpected postmaster exit", "57P01")));
                 throw rollback;
             }
+            if (id.equals("coordinator-lost")) {
+                // what a global commit answers after the coordinator was restarted under it (through a proxy)
+                throw new java.lang.reflect.UndeclaredThrowableException(
+                        new org.apache.seata.core.exception.TmTransactionException(
+                                org.apache.seata.core.exception.TransactionExceptionCode.TransactionTimeout,
+                                "Global transaction[192.0.2.2:8091:1] is timeout and will be rollback[TC]."));
+            }
             if (id.equals("connection-exception")) {
                 throw new org.springframework.transaction.TransactionSystemException("JDBC commit failed",
                         new java.sql.SQLException("An I/O error occurred while sending to the backend.", "08006"));
@@ -128,6 +135,13 @@ class ServletProblemHandlerTest {
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(header().string("Retry-After", "2"))
                 .andExpect(jsonPath("$.type").value("urn:microplatform:problem:service-unavailable"));
+    }
+
+    @Test
+    void aGlobalTransactionTheCoordinatorLostIsA503() throws Exception {
+        mvc.perform(get("/things/coordinator-lost"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "2"));
     }
 
     @Test
