@@ -1,6 +1,7 @@
 package io.microplatform.gateway.ratelimit;
 
 import io.lettuce.core.RedisCommandTimeoutException;
+import io.microplatform.starter.Causes;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -88,13 +89,8 @@ class RedisAvailability {
 
     /** A timeout (the limiter's own, or the client's) rather than a connection that cannot be made or was lost. */
     static boolean isSlowAnswer(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof TimeoutException || cause instanceof RedisCommandTimeoutException
-                    || cause instanceof QueryTimeoutException) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.chain(error).anyMatch(cause -> cause instanceof TimeoutException
+                || cause instanceof RedisCommandTimeoutException || cause instanceof QueryTimeoutException);
     }
 
     boolean isAvailable() {
