@@ -6,9 +6,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.microplatform.orders.CallingUser;
 import io.microplatform.orders.order.Order;
+import io.microplatform.starter.IdempotencyKey;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -45,9 +44,7 @@ class PlaceOrderController {
     @ApiResponse(responseCode = "422", description = "The `Idempotency-Key` was used for a different request "
             + "(type urn:microplatform:problem:idempotency-key-reused)")
     ResponseEntity<Order> place(@Valid @RequestBody PlaceOrder request,
-                                @RequestHeader(name = "Idempotency-Key", required = false)
-                                @Size(min = 1, max = 128) @Pattern(regexp = "[\\x21-\\x7E]+", message = "must be printable ASCII without spaces")
-                                String idempotencyKey,
+                                @RequestHeader(name = IdempotencyKey.HEADER, required = false) @IdempotencyKey String idempotencyKey,
                                 @Parameter(hidden = true) @RequestHeader(name = CallingUser.HEADER, required = false) String caller) {
         CallingUser.mayActFor(caller, request.userId(), "place orders on behalf");
         OrderPlacementService.Placed placed = placing.place(request, idempotencyKey);

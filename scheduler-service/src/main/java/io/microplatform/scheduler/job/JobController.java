@@ -7,9 +7,8 @@ import io.microplatform.scheduler.run.RunRepository;
 import io.microplatform.scheduler.schedule.Schedule;
 import io.microplatform.scheduler.schedule.Schedules;
 import io.microplatform.starter.problem.ProblemException;
+import io.microplatform.starter.IdempotencyKey;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -46,9 +45,7 @@ class JobController {
     @ApiResponse(responseCode = "422", description = "The `Idempotency-Key` was used for a different job "
             + "(type urn:microplatform:problem:idempotency-key-reused)")
     ResponseEntity<Job> submit(@Valid @RequestBody SubmitJob request,
-                               @RequestHeader(name = JobSubmissions.IDEMPOTENCY_KEY, required = false)
-                               @Size(min = 1, max = 128) @Pattern(regexp = "[\\x21-\\x7E]+", message = "must be printable ASCII without spaces")
-                               String idempotencyKey) {
+                               @RequestHeader(name = IdempotencyKey.HEADER, required = false) @IdempotencyKey String idempotencyKey) {
         JobSubmissions.Submitted submitted = submissions.submit(request, idempotencyKey);
         Schedule job = submitted.job();
         return ResponseEntity.created(URI.create("/api/scheduler/jobs/" + job.id()))

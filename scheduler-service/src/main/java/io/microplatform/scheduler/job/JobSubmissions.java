@@ -23,8 +23,6 @@ import java.util.UUID;
 @Service
 class JobSubmissions {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-
     private final Schedules schedules;
     private final JdbcClient jdbc;
     private final JsonMapper json;

@@ -103,6 +103,17 @@ class JobApiIT {
     }
 
     @Test
+    void aMalformedKeyIsA400AndMakesNothing() {
+        String name = "idem-" + UUID.randomUUID().toString().substring(0, 8);
+
+        ResponseEntity<Map<String, Object>> refused = api.post(JOBS, Map.of("name", name), "two words");
+
+        assertThat(refused.getStatusCode().value()).isEqualTo(400);
+        assertThat(refused.getBody().get("detail")).isEqualTo("idempotencyKey: must be printable ASCII without spaces");
+        assertThat(schedulesNamed(name)).isZero();
+    }
+
+    @Test
     void concurrentRequestsWithOneKeyMakeOneJob() throws Exception {
         String key = UUID.randomUUID().toString();
         String name = "idem-" + key.substring(0, 8);
