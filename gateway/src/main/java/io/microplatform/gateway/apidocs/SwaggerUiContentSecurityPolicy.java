@@ -9,8 +9,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The Swagger UI's pages get a Content-Security-Policy that lets them run: scripts, styles and fetches from the
- * gateway itself, inline styles, data: images, no framing. Spring Security's header writer leaves a policy that
- * is already set in place, and sets the gateway's strict one on every other response.
+ * gateway itself, inline styles, data: images, no framing. The security header writer (security's
+ * {@code SecurityHeaders}, with Spring Security's rules) leaves a policy that is already set in place, and sets
+ * the gateway's strict one on every other response.
  */
 class SwaggerUiContentSecurityPolicy implements WebFilter, Ordered {
 
