@@ -6,10 +6,13 @@ import io.microplatform.devstack.DevStackSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The one dev stack of a test JVM: started on first use on free ports (so that builds can run beside a
- * running local platform), data in a temporary directory, stopped and deleted when the JVM exits.
+ * running local platform), data in a temporary directory, stopped and deleted when the JVM exits. The components'
+ * logs outlive it in the module's {@code target/devstack-logs/<pid>} (Maven runs tests in the module's folder), so
+ * that what the coordinator or the broker did while a test failed can be read afterwards.
  *
  * <p>Faults: {@code SharedDevStack.get().kill("redis-1")}, {@code .start("redis-1")}, {@code .stop(..)},
  * {@code .pause(..)}/{@code .resume(..)}, {@code .restartEmpty(..)} on {@code postgresql}, {@code redis-1..3},
@@ -45,11 +48,21 @@ public final class SharedDevStack {
 
     private static DevStack startOnFreePorts() {
         try {
-            return DevStack.start(DevStackSettings.ephemeral(Files.createTempDirectory("devstack-")));
+            Path temp = Files.createTempDirectory("devstack-");
+            DevStackSettings settings = DevStackSettings.ephemeral(temp);
+            return DevStack.start(new DevStackSettings(settings.dataDir(), logDir(temp), settings.ports(), true));
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code target/devstack-logs/<pid>} under a Maven module, else beside the data (deleted with it). */
+    private static Path logDir(Path temp) {
+        Path target = Path.of("target");
+        return Files.isDirectory(target)
+                ? target.resolve("devstack-logs").resolve(Long.toString(ProcessHandle.current().pid())).toAbsolutePath()
+                : temp.resolve("logs");
     }
 
     private static boolean portTaken(Throwable failure) {
