@@ -63,6 +63,11 @@ public record DevStackSettings(Path dataDir, Path logDir, Ports ports, boolean e
 
     /** Tests: free ports, everything under a directory that is deleted on close. */
     public static DevStackSettings ephemeral(Path tempDir) {
-        return new DevStackSettings(tempDir.resolve("data"), tempDir.resolve("logs"), Ports.free(), true);
+        return ephemeral(tempDir, tempDir.resolve("logs"));
+    }
+
+    /** Tests: free ports, data under a directory that is deleted on close, logs in {@code logDir}, kept. */
+    public static DevStackSettings ephemeral(Path tempDir, Path logDir) {
+        return new DevStackSettings(tempDir.resolve("data"), logDir, Ports.free(), true);
     }
 }

@@ -12,9 +12,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * What an {@code Idempotency-Key} header may hold, wherever a service takes one: 1 to 128 printable ASCII
- * characters without spaces (it is stored and compared as given). On a controller's parameter, a key outside that
- * is a 400 problem naming the parameter.
+ * What an {@code Idempotency-Key} header may hold where a service stores it as given (orders, scheduler jobs): 1 to
+ * 128 printable ASCII characters without spaces. On a controller's parameter, a key outside that is a 400 problem
+ * naming the parameter. cache-service's counters take a narrower key of their own, as it becomes part of a Redis key.
  */
 @Size(min = 1, max = 128)
 @Pattern(regexp = "[\\x21-\\x7E]+", message = "must be printable ASCII without spaces")

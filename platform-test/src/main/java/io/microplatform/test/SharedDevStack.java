@@ -49,8 +49,7 @@ public final class SharedDevStack {
     private static DevStack startOnFreePorts() {
         try {
             Path temp = Files.createTempDirectory("devstack-");
-            DevStackSettings settings = DevStackSettings.ephemeral(temp);
-            return DevStack.start(new DevStackSettings(settings.dataDir(), logDir(temp), settings.ports(), true));
+            return DevStack.start(DevStackSettings.ephemeral(temp, logDir(temp)));
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);

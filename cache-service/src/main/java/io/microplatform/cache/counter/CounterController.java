@@ -1,5 +1,6 @@
 package io.microplatform.cache.counter;
 
+import io.microplatform.starter.IdempotencyKey;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -29,7 +30,7 @@ class CounterController {
     @PostMapping("/{name}/increments")
     @Operation(summary = "Adds `delta` to a counter and answers the new value")
     Counter increment(@PathVariable @Pattern(regexp = NAME, message = NAME_MESSAGE) String name,
-                      @RequestHeader(name = "Idempotency-Key", required = false)
+                      @RequestHeader(name = IdempotencyKey.HEADER, required = false)
                       @Pattern(regexp = "[A-Za-z0-9._:-]{1,100}", message = "must be 1-100 characters of A-Z, a-z, 0-9, '.', '_', ':', '-'")
                       String idempotencyKey,
                       @Valid @RequestBody Increment increment) {

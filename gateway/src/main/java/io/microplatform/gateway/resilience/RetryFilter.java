@@ -3,6 +3,7 @@ package io.microplatform.gateway.resilience;
 import io.microplatform.gateway.config.LiveProperties;
 import io.microplatform.gateway.config.MatchedRoute;
 import io.microplatform.gateway.loadbalancer.ConnectionFailures;
+import io.microplatform.starter.IdempotencyKey;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -28,8 +29,6 @@ class RetryFilter implements GlobalFilter, Ordered {
 
     /** Inside the circuit breaker: the breaker sees one call per client request. */
     static final int ORDER = 30;
-
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final LiveProperties<ResilienceProperties> settings;
     private final MeterRegistry meters;
@@ -66,7 +65,7 @@ class RetryFilter implements GlobalFilter, Ordered {
     static boolean isIdempotent(ServerHttpRequest request, ResilienceProperties.Retry retry) {
         HttpMethod method = request.getMethod();
         return retry.methods().contains(method.name())
-                || method == HttpMethod.POST && request.getHeaders().containsHeader(IDEMPOTENCY_KEY);
+                || method == HttpMethod.POST && request.getHeaders().containsHeader(IdempotencyKey.HEADER);
     }
 
     private Mono<Void> attempts(ServerWebExchange exchange, GatewayFilterChain chain, String routeId,
